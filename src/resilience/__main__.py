@@ -1,0 +1,3 @@
+from resilience.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,14 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from resilience.core import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (once; running it again changes nothing) and print the sign-ins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        loaded = demo.load()
+        self.stdout.write("Demo data loaded." if loaded else "Demo data was already loaded.")
+        self.stdout.write(demo.sign_ins())
