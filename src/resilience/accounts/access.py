@@ -34,6 +34,15 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     "audit.view": frozenset({Role.PROGRAMME_ADMIN}),
     "learner.own": frozenset({Role.LEARNER}),
+    # Learning records (records/).
+    "records.own": frozenset({Role.LEARNER, Role.TEACHER}),
+    "records.aggregate": frozenset({Role.PARTNER_STAFF, Role.PROGRAMME_ADMIN}),
+    "records.members": frozenset({Role.AFFILIATE_ADMIN}),
+    "lrs.credentials": frozenset({Role.PROGRAMME_ADMIN}),
+    # Outreach operations (outreach/): partner staff work on their own partner's records.
+    "outreach.view": frozenset({Role.PARTNER_STAFF, Role.PROGRAMME_ADMIN}),
+    "outreach.manage": frozenset({Role.PARTNER_STAFF, Role.PROGRAMME_ADMIN}),
+    "outreach.import": frozenset({Role.PROGRAMME_ADMIN}),
 }
 
 

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "csp",
     "resilience.accounts",
     "resilience.core",
+    "resilience.records",
+    "resilience.outreach",
 ]
 
 MIDDLEWARE = [

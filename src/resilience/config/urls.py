@@ -10,6 +10,8 @@ admin_login = public(RedirectView.as_view(pattern_name="accounts:sign_in", query
 urlpatterns = [
     path("", include("resilience.core.urls")),
     path("", include("resilience.accounts.urls")),
+    path("", include("resilience.records.urls")),
+    path("outreach/", include("resilience.outreach.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
