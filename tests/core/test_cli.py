@@ -67,3 +67,42 @@ def test_the_embedded_database_is_sqlite_in_wal_mode_in_the_data_folder(tmp_path
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert "accounts_schoolclass" in tables
     assert (tmp_path / "data" / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_redis_url_switches_the_channel_layer_and_cache_to_redis(tmp_path: Path) -> None:
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=2).close()
+    except OSError:
+        pytest.fail(f"Redis is not answering for {url}; start it (see docs/operators.md)")
+    script = (
+        "import asyncio\n"
+        "from channels.layers import get_channel_layer\n"
+        "from django.core.cache import cache\n"
+        "layer = get_channel_layer()\n"
+        "async def roundtrip():\n"
+        "    channel = await layer.new_channel()\n"
+        "    await layer.send(channel, {'type': 'probe', 'value': 42})\n"
+        "    return (await layer.receive(channel))['value']\n"
+        "print(type(layer).__name__, asyncio.run(roundtrip()))\n"
+        "from django.core.cache import caches\n"
+        "cache.set('probe', 'ok', 10)\n"
+        "print(type(caches['default']).__name__, cache.get('probe'))\n"
+    )
+    result = run(["shell", "-c", script], tmp_path, REDIS_URL=url)
+    assert result.returncode == 0, result.stderr
+    assert "RedisChannelLayer 42" in result.stdout
+    assert "RedisCache ok" in result.stdout
+
+
+def test_the_test_suite_stops_with_one_sentence_when_the_database_is_down(
+        tmp_path: Path) -> None:
+    environment = {**os.environ, "DATABASE_URL": "postgres://bob:pa55word@127.0.0.1:1/x",
+                   "RESILIENCE_DATA_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "pytest", "tests/core/test_demo.py", "-q"],
+                            capture_output=True, text=True, timeout=120, env=environment,
+                            check=False, cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 3
+    output = result.stdout + result.stderr
+    assert "Cannot connect to the database at postgres://bob:***@127.0.0.1:1/x" in output
+    assert "pa55word" not in output

@@ -2,41 +2,30 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import urllib.request
-from typing import Any
 
-import websockets
+import pytest
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect
 
 
 def test_one_server_answers_http_and_websockets(asgi_server: str) -> None:
     with urllib.request.urlopen(asgi_server + "/healthz", timeout=5) as response:
         assert json.loads(response.read())["status"] == "ok"
 
-    async def exchange() -> list[dict[str, Any]]:
-        uri = asgi_server.replace("http://", "ws://") + "/ws/health/"
-        async with websockets.connect(uri, origin=asgi_server, compression=None) as ws:
-            await ws.send(json.dumps({"type": "ping"}))
-            pong = json.loads(await ws.recv())
-            await ws.send("not json")
-            error = json.loads(await ws.recv())
-            return [pong, error]
-
-    pong, error = asyncio.run(exchange())
+    uri = asgi_server.replace("http://", "ws://") + "/ws/health/"
+    with connect(uri, origin=asgi_server, compression=None, open_timeout=5) as ws:
+        ws.send(json.dumps({"type": "ping"}))
+        pong = json.loads(ws.recv(timeout=5))
+        ws.send("not json")
+        error = json.loads(ws.recv(timeout=5))
     assert pong["type"] == "pong" and pong["server_time"] > 0
     assert error == {"type": "error", "error": "Messages must be JSON."}
 
 
 def test_websockets_from_another_site_are_refused(asgi_server: str) -> None:
-    async def attempt() -> None:
-        uri = asgi_server.replace("http://", "ws://") + "/ws/health/"
-        async with websockets.connect(uri, origin="https://evil.example") as ws:
-            await ws.recv()
-
-    try:
-        asyncio.run(attempt())
-    except websockets.exceptions.InvalidStatus as exc:
-        assert exc.response.status_code == 403
-    else:  # pragma: no cover
-        raise AssertionError("a cross-site WebSocket was accepted")
+    uri = asgi_server.replace("http://", "ws://") + "/ws/health/"
+    with pytest.raises(InvalidStatus) as refused:
+        connect(uri, origin="https://evil.example", open_timeout=5)
+    assert refused.value.response.status_code == 403
