@@ -34,6 +34,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     "audit.view": frozenset({Role.PROGRAMME_ADMIN}),
     "learner.own": frozenset({Role.LEARNER}),
+    # Live sessions (live/): teachers host; teachers and programme admins watch.
+    "live.host": frozenset({Role.TEACHER}),
+    "live.watch": frozenset({Role.TEACHER, Role.PROGRAMME_ADMIN}),
     # Learning records (records/).
     "records.own": frozenset({Role.LEARNER, Role.TEACHER}),
     "records.aggregate": frozenset({Role.PARTNER_STAFF, Role.PROGRAMME_ADMIN}),

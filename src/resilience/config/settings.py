@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "csp",
     "resilience.accounts",
     "resilience.core",
+    "resilience.catalogue",
+    "resilience.live",
     "resilience.records",
     "resilience.outreach",
 ]
@@ -132,6 +134,8 @@ AXES_LOCKOUT_CALLABLE = "resilience.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 JOIN_CODE_ATTEMPTS_PER_HOUR = options.get("JOIN_CODE_ATTEMPTS_PER_HOUR")
+# Loads Meta's IWER WebXR emulator on play pages with ?emulate=1 (browser tests only).
+XR_EMULATION_ALLOWED = options.get("XR_EMULATION")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
