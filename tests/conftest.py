@@ -153,3 +153,9 @@ def asgi_server(transactional_db: Any) -> Any:
     server.should_exit = True
     thread.join(timeout=10)
     sock.close()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the real-browser tests last: Playwright's sync API keeps an event loop running
+    in the main thread for as long as its browser is open, which other tests must not see."""
+    items.sort(key=lambda item: "tests/browser/" in item.nodeid.replace("\\", "/"))

@@ -50,5 +50,13 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 @requires("learner.own")
 def my_work(request: HttpRequest) -> HttpResponse:
+    from resilience.live.models import LiveSession
+
     enrolments = request.user.enrolments.select_related("school_class__organisation")
-    return render(request, "accounts/my_work.html", {"enrolments": enrolments})
+    live_now = LiveSession.objects.filter(
+        school_class__in=[e.school_class_id for e in enrolments],
+        status__in=[LiveSession.Status.RUNNING, LiveSession.Status.PAUSED],
+    ).select_related("school_class")
+    runs = request.user.live_runs.filter(finished__isnull=False).select_related("session")[:50]
+    return render(request, "accounts/my_work.html",
+                  {"enrolments": enrolments, "live_now": live_now, "runs": runs})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -32,6 +34,12 @@ def databases(database_url: str, data_dir: Path) -> dict[str, dict[str, object]]
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(data_dir / "resilience.sqlite3"),
+            # Tests use a file too (not shared-cache memory, whose table locks fail at once
+            # when the test server's threads write beside the test), so WAL and the busy
+            # timeout behave as in production.
+            # One file per test process, so parallel runs never share it.
+            "TEST": {"NAME": os.path.join(tempfile.gettempdir(),
+                                          f"resilience-test-{os.getpid()}.sqlite3")},
             "OPTIONS": {
                 # WAL lets readers run beside the writer; IMMEDIATE takes the write lock at
                 # BEGIN so two writers queue instead of failing with "database is locked".

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -138,19 +139,24 @@ def store_result(participant_id: int, log: list[dict[str, Any]],
         record_result = None
 
     now = timezone.now()
-    with transaction.atomic():
-        updated = Participant.objects.filter(pk=participant_id, finished__isnull=True).update(
-            log=log, finished=now, score=assessment["score"], passed=assessment["passed"],
-            assessment=assessment,
-        )
-        if not updated:
-            return False
-        participant = Participant.objects.select_related("session", "user").get(pk=participant_id)
-        if participant.user is not None and record_result is not None:
-            record_result(
-                participant.user, participant.session.scenario_id, assessment,
-                session_id=participant.session.code,
-                school_class=participant.session.school_class,
-                started=participant.joined, ended=now,
-            )
+    updated = Participant.objects.filter(pk=participant_id, finished__isnull=True).update(
+        log=log, finished=now, score=assessment["score"], passed=assessment["passed"],
+        assessment=assessment,
+    )
+    if not updated:
+        return False
+    participant = Participant.objects.select_related("session", "user").get(pk=participant_id)
+    if participant.user is not None and record_result is not None:
+        # The run's result is already safe above; a failure here is logged, not lost.
+        try:
+            with transaction.atomic():
+                record_result(
+                    participant.user, participant.session.scenario_id, assessment,
+                    session_id=participant.session.code,
+                    school_class=participant.session.school_class,
+                    started=participant.joined, ended=now,
+                )
+        except Exception:
+            logging.getLogger("resilience.live").exception(
+                "could not pass run %s to the learning records", participant_id)
     return True

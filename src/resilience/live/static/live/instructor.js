@@ -71,3 +71,21 @@ function connect(delay) {
 }
 
 if (table) connect(1000);
+
+// Inject faults without leaving the page, so the live feed (and its alerts) stays open.
+const faultForm = document.getElementById("fault-form");
+const steerStatus = document.getElementById("steer-status");
+if (faultForm) {
+  faultForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const fault = faultForm.elements.fault;
+    const learner = faultForm.elements.learner;
+    try {
+      const response = await fetch(faultForm.action, { method: "POST", body: new FormData(faultForm) });
+      if (!response.ok) throw new Error(String(response.status));
+      steerStatus.textContent = `Injected "${fault.selectedOptions[0].text}" for ${learner.selectedOptions[0].text.toLowerCase()}.`;
+    } catch (error) {
+      steerStatus.textContent = "The fault could not be injected. Reload the page and try again.";
+    }
+  });
+}
