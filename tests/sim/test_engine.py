@@ -261,3 +261,16 @@ def test_a_still_learner_does_not_grow_the_log() -> None:
         walking.tick(0.1)
         walking.pose(walking.t, (0.1 * i, 1.6, 0.0))  # 1 m/s: every sample matters
     assert len([e for e in walking.log if e["k"] == "pose"]) == 100
+
+
+def test_the_log_can_be_read_incrementally() -> None:
+    s = Session(get_scenario("grade-b-gowning"), 1)
+    for i in range(50):
+        s.tick(0.05)
+        s.pose(s.t, (0.05 * i, 1.6, 0.0), right=(0.05 * i, 1.0, 0.3))
+    s.apply(Action("locker", "press"))
+    full = s.log
+    assert s.log_size == len(full)
+    for k in (0, 1, 7, len(full) - 1, len(full), len(full) + 5):
+        assert s.log_from(k) == full[k:]
+    assert "left" not in full[2] and full[2]["right"] == [0.0, 1.0, 0.3]

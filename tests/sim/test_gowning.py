@@ -142,6 +142,7 @@ def test_it_records_floor_contact_and_credits_replacing_the_garment() -> None:
     gown(s, ORDER[:7])
     do(s, "coverall", "grab", "inside")
     do(s, "coverall", "place", "floor")
+    do(s, "coverall", "grab", "inside")
     do(s, "coverall", "place", "bin")
     gown(s, ORDER[7:])
     do(s, "door_b", "press")
@@ -245,3 +246,21 @@ def test_every_instruction_is_captioned() -> None:
         captions.add(s.scene().caption)
     assert all(captions)
     assert len(captions) >= 12
+
+
+def test_a_garment_in_hand_says_so() -> None:
+    s = Session(SC, 1)
+    s.apply(Action("coverall", "grab", "inside"))
+    node = s.scene().node("coverall")
+    assert node is not None and node.text.startswith("in your hands")
+
+
+def test_a_hand_over_the_open_vial_breaks_first_air_in_vr() -> None:
+    s = in_grade_b()
+    stand_still(s, 2)
+    head = (0.0, 1.6, -1.7)
+    s.apply({"t": s.t, "head": list(head), "left": [-0.4, 1.0, -2.0], "right": [0.3, 1.0, -2.3]})
+    assert "first-air-break" not in {e.code for e in s.state.errors}  # beside the vial
+    s.tick(0.05)
+    s.apply({"t": s.t, "head": list(head), "left": [-0.4, 1.0, -2.0], "right": [0.0, 1.2, -2.3]})
+    assert "first-air-break" in {e.code for e in s.state.errors}  # between filter and vial

@@ -16,11 +16,6 @@ NAV: list[tuple[Any, str, str]] = [
     (_("My work"), "accounts:my_work", "learner.own"),
     (_("Classes"), "accounts:class_list", "classes.view"),
     (_("Organisations"), "accounts:organisation_list", "organisations.view"),
-    (_("Outreach"), "outreach:dashboard", "outreach.view"),
-    (_("Progress"), "records:progress", "records.own"),
-    (_("Learning overview"), "records:aggregate", "records.aggregate"),
-    (_("Members' progress"), "records:members", "records.members"),
-    (_("LRS keys"), "records:credentials", "lrs.credentials"),
     (_("Audit log"), "accounts:audit_log", "audit.view"),
 ]
 

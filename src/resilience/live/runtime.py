@@ -137,15 +137,28 @@ class Runtime:
                                   "kind": event.kind, "code": event.code,
                                   "text": event.message, "t": round(event.t, 1)},
                     })
-            if run.send is not None:
-                await run.send(protocol.dumps(protocol.caption(event)))
+            await self.send(run, protocol.dumps(protocol.caption(event)))
+
+    async def send(self, run: LearnerRun, text: str) -> None:
+        """Send to the learner; a socket that has gone away detaches the run, so one
+        disconnect can never stop the tick for everyone else."""
+        sender = run.send
+        if sender is None:
+            return
+        try:
+            await sender(text)
+        except Exception:  # the client went away between ticks
+            if run.send is sender:
+                run.send = None
+                run.dirty = True
+                run.last_seen = time.monotonic()
 
     async def flush_patch(self, run: LearnerRun) -> None:
         if run.send is None:
             return
         message = run.sim.patch()
         if message is not None:
-            await run.send(protocol.dumps(message))
+            await self.send(run, protocol.dumps(message))
 
     # -- the loop -------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ import json
 import math
 import random
 from array import array
+from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Final, Generic, Literal, TypeAlias, TypeVar
@@ -849,6 +850,9 @@ def validate_action(scene: Scene, action: Action) -> Node:
 
 LogEntry: TypeAlias = JSONDict
 
+EVENTS_KEPT: Final = 1000
+"""Recent output events a Session keeps in :attr:`Session.events` (the log keeps inputs)."""
+
 POSE_DEADBAND_M: Final = 0.01
 """Poses that moved less than this since the last applied pose are dropped [m]..."""
 POSE_MAX_GAP_S: Final = 1.0
@@ -883,6 +887,7 @@ class Session:
         "_ops",
         "_pending_dt",
         "_pending_n",
+        "_starts",
         "events",
         "scenario",
         "seq",
@@ -900,6 +905,7 @@ class Session:
         # [1, t_ms, head x y z (mm), mask, hands (mm)...] for a pose, [2, i] for entry i
         # of ``_objs`` (start, actions, faults, finish), which are rare.
         self._ops = array("i")
+        self._starts = array("i")  # offset in _ops of each entry
         self._objs: list[LogEntry] = []
         self._append_obj({"k": "start", "scenario": scenario.meta.id, "seed": seed,
                           "params": dict(self.state.params)})
@@ -907,7 +913,7 @@ class Session:
         self._last_pose: Pose | None = None
         self._pending_dt = 0.0
         self._pending_n = 0
-        self.events: list[Event] = []
+        self.events: deque[Event] = deque(maxlen=EVENTS_KEPT)
         self.seq = 0
         self._last_nodes: dict[str, JSONDict] | None = None
         self._last_meta: tuple[str, str] = ("", "")
@@ -915,17 +921,20 @@ class Session:
     # Inputs ---------------------------------------------------------------------------
 
     def _append_obj(self, entry: LogEntry) -> None:
+        self._starts.append(len(self._ops))
         self._ops.extend((2, len(self._objs)))
         self._objs.append(entry)
 
     def _flush(self) -> None:
         if self._pending_n:
+            self._starts.append(len(self._ops))
             self._ops.extend((0, round(self._pending_dt * 1e6), self._pending_n))
             self._pending_n = 0
 
     def _append_pose(self, p: Pose) -> None:
         mask = (1 if p.left is not None else 0) | (2 if p.right is not None else 0)
         ops = self._ops
+        self._starts.append(len(ops))
         ops.extend((1, round(p.t * 1000), *(round(c * 1000) for c in p.head), mask))
         for h in (p.left, p.right):
             if h is not None:
@@ -1044,10 +1053,25 @@ class Session:
     @property
     def log(self) -> list[LogEntry]:
         """The input log (a copy; JSON-serialisable)."""
+        return self.log_from(0)
+
+    @property
+    def log_size(self) -> int:
+        """Number of entries in :attr:`log` (cheap)."""
+        self._flush()
+        return len(self._starts)
+
+    def log_from(self, start: int) -> list[LogEntry]:
+        """Entries ``start`` onwards of :attr:`log` (for incremental persistence).
+
+        ``log_from(k) == log[k:]``, at a cost proportional to the entries returned.
+        """
         self._flush()
         out: list[LogEntry] = []
         ops = self._ops
-        i, n = 0, len(ops)
+        if start >= len(self._starts):
+            return out
+        i, n = self._starts[max(0, start)], len(ops)
         while i < n:
             op = ops[i]
             if op == 0:
@@ -1057,8 +1081,7 @@ class Session:
                 t, hx, hy, hz, mask = ops[i + 1:i + 6]
                 i += 6
                 e: LogEntry = {"k": "pose", "t": t / 1000,
-                               "head": [hx / 1000, hy / 1000, hz / 1000],
-                               "left": None, "right": None}
+                               "head": [hx / 1000, hy / 1000, hz / 1000]}
                 for bit, key in ((1, "left"), (2, "right")):
                     if mask & bit:
                         e[key] = [c / 1000 for c in ops[i:i + 3]]

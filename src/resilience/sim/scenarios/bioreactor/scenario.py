@@ -30,6 +30,19 @@ References
 .. [1] Bioengineering 2018, 5(1): 25 (reference/science.md §3).
 .. [2] van 't Riet K. Ind Eng Chem Process Des Dev 1979; 18: 357-364.
 .. [3] reference/science.md §3 (industry ranges and oxygen transfer).
+
+Examples
+--------
+Default agitation (40 W/m³) and gas velocity (3 mm/s) give kLa = 0.026 · 40^0.4 ·
+0.003^0.5 s⁻¹ = 22.4 h⁻¹ [2]_; at 5 × 10⁶ cells/mL the uptake is 0.3 pmol/cell/h × 5 × 10⁶
+= 1.5 mmol/(L·h), so DO can be held up to 100 (1 − 1.5 / (22.4 × 0.228)) = 71 %:
+
+>>> kla = bp.kla_van_t_riet(40.0, 0.003) * 3600
+>>> round(kla, 1)
+22.4
+>>> our = bp.oxygen_uptake_rate(Q_O2_PMOL, 5e6)
+>>> round(100 * (1 - our / (kla * bp.oxygen_saturation_mmol_per_l(36.8))))
+71
 """
 
 from __future__ import annotations

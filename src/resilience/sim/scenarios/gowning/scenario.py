@@ -26,6 +26,20 @@ References
 .. [1] Whyte W, Hejab M. Eur J Parenter Pharm Sci 2007; 12(2): 39-46 (reference/science.md §1).
 .. [2] Whyte W et al. Eur J Parenter Pharm Sci 2017; 22(4): 126-138 (well-mixed room).
 .. [3] EudraLex Vol. 4, EU GMP Annex 1 (2022), Tables 5-6 and §7.
+
+Examples
+--------
+The grade B in-operation limits the counter is judged against [3]_ (≥0.5 µm, ≥5 µm per
+m³; settle plate CFU per 4 h):
+
+>>> LIMIT_P05, LIMIT_P5, LIMIT_PLATE
+(352000.0, 2930.0, 5.0)
+
+A still person in cleanroom garments (1 020 000 /min [1]_) in the default room
+(80 m³, 60 air changes per hour) settles at G / (N·V):
+
+>>> round(cr.steady_state_concentration(1_020_000.0, 80.0, 60.0))
+12750
 """
 
 from __future__ import annotations
@@ -171,6 +185,17 @@ class GowningState(BaseState):
     responded: dict[str, float] = field(default_factory=dict)
     results: dict[str, float] = field(default_factory=dict)
     entered_at: float | None = None
+
+
+def _handle(st: GowningState, nid: str, grips: tuple[str, ...],
+            targets: tuple[str, ...]) -> tuple[Affordance, ...]:
+    """Grab it (choosing the grip) and place it on one of ``targets``.
+
+    ``place`` is always offered (clients keep a held object only while it affords
+    ``place``); placing without grabbing first counts as holding it by the inside.
+    """
+    del st, nid
+    return (Affordance("grab", options=grips), Affordance("place", options=targets))
 
 
 def _node_title(node_id: str) -> str:
@@ -583,28 +608,22 @@ class GradeBGowning(Scenario[GowningState]):
         for k, (_sid, nid, title, _cap) in enumerate(STEPS):
             done = st.done[k]
             x = -2.5 + 0.45 * k
-            if nid in GARMENTS:
-                aff: tuple[Affordance, ...] = (
-                    Affordance("grab", options=("inside", "outside")),
-                    Affordance("place", options=("body", "floor", "bin")),
-                )
-            else:
-                aff = press
+            aff = _handle(st, nid, ("inside", "outside"), ("body", "floor", "bin")) \
+                if nid in GARMENTS else press
             nodes.append(Node(
                 nid, "box", title, position=(x, 1.0, 5.5), scale=(0.35, 0.35, 0.2),
                 colour="bluish_green" if done else "sky_blue",
-                text=("done" if done else "to do") + (
-                    ", not sterile" if nid in st.contaminated else ""),
+                text=("done" if done else "in your hands" if st.holding == nid else "to do")
+                + (", not sterile" if nid in st.contaminated else ""),
                 affordances=aff if in_gowning and not (done and nid in GARMENTS) else (),
             ))
         mask_worn = "mask" in st.worn
         nodes.append(Node(
             "mask", "box", "Sterile mask", position=(0.2, 1.0, 5.5), scale=(0.2, 0.1, 0.1),
             colour="bluish_green" if mask_worn else "sky_blue",
-            text=("worn" if mask_worn else "on the rack") + (
-                ", not sterile" if "mask" in st.contaminated else ""),
-            affordances=(Affordance("grab", options=("inside", "outside")),
-                         Affordance("place", options=("body", "floor", "bin")))
+            text=("worn" if mask_worn else "in your hands" if st.holding == "mask"
+                  else "on the rack") + (", not sterile" if "mask" in st.contaminated else ""),
+            affordances=_handle(st, "mask", ("inside", "outside"), ("body", "floor", "bin"))
             if in_gowning and not mask_worn else (),
         ))
         nodes.append(Node("bin", "cylinder", "Waste bin", position=(2.6, 0.3, 5.5),
@@ -639,8 +658,7 @@ class GradeBGowning(Scenario[GowningState]):
                           position=(1.5, 0.9, 0.5), scale=(0.09, 0.015, 0.09),
                           colour="yellow",
                           text="exposed" if st.plate_exposed else "lid on",
-                          affordances=(Affordance("grab"),
-                                       Affordance("place", options=("plate_spot", "floor")))
+                          affordances=_handle(st, "settle_plate", (), ("plate_spot", "floor"))
                           if in_b and not st.plate_exposed else ()))
         nodes.append(Node("cabinet", "box", "Grade A cabinet (first air from above)",
                           position=CABINET, scale=(1.2, 0.05, 0.7), colour="blue",
@@ -655,8 +673,8 @@ class GradeBGowning(Scenario[GowningState]):
         nodes.append(Node("stopper", "cylinder", "Sterile stopper",
                           position=(0.35, 0.95, -2.3), scale=(0.02, 0.01, 0.02), colour="grey",
                           text="on the vial" if st.vial_stoppered else "in the bowl",
-                          affordances=(Affordance("grab", options=("from_side", "over_vial")),
-                                       Affordance("place", options=("vial", "floor")))
+                          affordances=_handle(st, "stopper", ("from_side", "over_vial"),
+                                              ("vial", "floor"))
                           if in_b and not st.vial_stoppered else ()))
         for nid, label, pos, text in (
             ("alarm", "Alarm: stop work", (-2.5, 1.5, -0.5), "press to raise the alarm"),
@@ -713,7 +731,8 @@ class GradeBGowning(Scenario[GowningState]):
 
     def scene_key(self, st: GowningState) -> object:
         """Everything the scene shows, at display precision (see :meth:`scene`)."""
-        return (st.location, tuple(st.done), frozenset(st.worn), frozenset(st.contaminated),
+        return (st.location, st.holding, tuple(st.done), frozenset(st.worn),
+                frozenset(st.contaminated),
                 st.door_open, st.plate_exposed, st.vial_stoppered, st.reading05, st.reading5,
                 len(st.history05), round(st.speed, 1), bool(st.results), st.finished,
                 st.caption)

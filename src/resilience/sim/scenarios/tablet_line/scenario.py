@@ -13,12 +13,21 @@ References
 .. [1] Montgomery D. C. *Introduction to Statistical Quality Control*, 7th ed., §6.2.
 .. [2] Nelson L. S. The Shewhart control chart — tests for special causes. J Qual Technol
    1984; 16(4): 237-239. (reference/science.md §5)
+
+Examples
+--------
+Sixteen stations at 40 rpm make 640 tablets a minute; a 575 mg tablet needs a 10.17 mm
+fill in a 12 mm die at 0.50 g/cm³ (W = ρ·πd²/4·h, reference/science.md §2):
+
+>>> TabletLine().rate_per_s(TabletLine().start(1, {"speed_rpm": 40})) * 60
+640.0
+>>> round(m.fill_depth_for_mass(575.0), 2)
+10.17
 """
 
 from __future__ import annotations
 
 import random
-from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -52,6 +61,8 @@ RESPONSE_CHECKS: Final = 3
 CHANGE_PUNCHES_PRESS_S: Final = 120.0
 """Press time lost changing punches [s]."""
 CHART_POINTS: Final = 40
+MAX_SEGMENTS: Final = 48
+"""Production snapshots kept for sampling release-test tablets across the batch."""
 COUNT_STEP: Final = 50
 """The tablet counter is shown to the nearest 50 tablets (fewer patches)."""
 
@@ -92,8 +103,9 @@ class TabletState(BaseState):
     ipc_masses_in: int = 0
     ipc_masses_all: int = 0
     last_units: list[m.Unit] = field(default_factory=list)
-    segments: deque[tuple[sd.Tablet, m.Conditions]] = field(
-        default_factory=lambda: deque(maxlen=200))
+    segments: list[tuple[sd.Tablet, m.Conditions]] = field(default_factory=list)
+    seg_count: int = 0
+    seg_stride: int = 1
     responded: dict[str, float] = field(default_factory=dict)
     fault_checks: dict[str, int] = field(default_factory=dict)
     deviations: int = 0
@@ -233,7 +245,14 @@ class TabletLine(Scenario[TabletState]):
 
     def _check(self, st: TabletState) -> list[Event]:
         nominal, c = self._current(st)
-        st.segments.append((nominal, c))
+        # Keep at most MAX_SEGMENTS production snapshots spread evenly over the batch:
+        # when full, drop every other one and sample half as often.
+        st.seg_count += 1
+        if st.seg_count % st.seg_stride == 0:
+            st.segments.append((nominal, c))
+            if len(st.segments) >= MAX_SEGMENTS:
+                del st.segments[1::2]
+                st.seg_stride *= 2
         units = m.sample_units(st.rng, nominal, c, int(st.params["subgroup_size"]))
         st.last_units = units
         masses = [u.mass_mg for u in units]
@@ -245,10 +264,7 @@ class TabletLine(Scenario[TabletState]):
         st.ipc_masses_all += len(masses)
         st.ipc_masses_in += sum(1 for x in masses if lo <= x <= hi)
         k = len(st.xbars) - 1
-        ev: list[Event] = [Event(st.t, "info", "ipc",
-                                 f"In-process check {k + 1}: mean mass {xbar:.1f} mg, "
-                                 f"hardness {st.hardness[-1]:.0f} N.",
-                                 {"xbar_mg": round(xbar, 2), "hardness_n": round(st.hardness[-1])})]
+        ev: list[Event] = []  # the result itself is on the in-process panel
         for name, v, lo_, hi_ in (("mass", xbar, lo, hi),
                                   ("hardness", st.hardness[-1], *m.HARDNESS_RANGE_N)):
             if not lo_ <= v <= hi_:
