@@ -124,7 +124,7 @@ def test_a_learner_who_reconnects_carries_on_where_they_were(asgi_server: str,
     assert resumed["nodes"] == scene["nodes"]
     again.close()
     run = Participant.objects.get(session__code=code, user=world.pupil_a)
-    assert any(e.get("k") == "action" and e.get("node") == target for e in run.log)
+    assert any(e.get("k") == "action" and e.get("node") == target for e in run.full_log())
 
 
 def test_bad_messages_get_an_error_and_the_run_goes_on(asgi_server: str, world: Any) -> None:
@@ -203,3 +203,28 @@ def test_messages_on_the_wire_are_small(world: Any) -> None:
             if patch is not None:
                 size = len(zlib.compress(json.dumps(patch, separators=(",", ":")).encode()))
                 assert size <= 2048, (scenario_id, size)
+
+
+def test_a_running_log_is_saved_in_chunks_and_rebuilds_the_run(transactional_db: Any,
+                                                               world: Any) -> None:
+    import asyncio
+
+    from resilience.live.runtime import Runtime
+    from resilience.sim.engine import Session
+
+    session = LiveSession.objects.create(scenario_id="tablet-line", mode="open",
+                                         host=world.teacher_a)
+    participant = Participant.objects.create(session=session, name="Blue Fox", seed=5,
+                                             guest_key="k")
+    runtime = Runtime()
+    run = runtime.build(participant.pk, session.pk, "Blue Fox", "tablet-line", 5, {}, [])
+    for step in range(3):
+        run.sim.apply({"node": "force", "verb": "set", "value": 15.0 + step})
+        run.sim.run_for(1.0)
+        run.dirty = True
+        asyncio.run(runtime.persist_dirty())
+    participant.refresh_from_db()
+    assert participant.log == [] and participant.chunks.count() == 3
+    assert participant.full_log() == run.sim.log
+    rebuilt = Session.replay(participant.full_log())
+    assert rebuilt.scene().to_json() == run.sim.scene().to_json()

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from resilience.accounts.models import SchoolClass, User
-from resilience.live.models import LiveSession, Participant
+from resilience.live.models import LiveSession, Participant, RunLogChunk
 from resilience.live.runtime import learners_group
 from resilience.sim.engine import Session
 from resilience.sim.registry import get_scenario
@@ -119,10 +119,11 @@ def finalise_unfinished(session: LiveSession) -> int:
     was offline at the end) by replaying its log. Returns how many were finished."""
     done = 0
     for participant in session.participants.filter(finished__isnull=True):
-        if not participant.log:
+        log = participant.full_log()
+        if not log:
             sim = Session(get_scenario(session.scenario_id), participant.seed, session.params)
         else:
-            sim = Session.replay(participant.log)
+            sim = Session.replay(log)
         sim.finish()
         if store_result(participant.pk, sim.log, sim.assess().to_json()):
             done += 1
@@ -145,6 +146,7 @@ def store_result(participant_id: int, log: list[dict[str, Any]],
     )
     if not updated:
         return False
+    RunLogChunk.objects.filter(participant_id=participant_id).delete()  # the whole log is kept
     participant = Participant.objects.select_related("session", "user").get(pk=participant_id)
     if participant.user is not None and record_result is not None:
         # The run's result is already safe above; a failure here is logged, not lost.

@@ -30,6 +30,9 @@ log = logging.getLogger("resilience.live")
 
 GUEST_KEYS = "live_guest_keys"
 MAX_MESSAGES_PER_S = 30
+#: Poses closer together than this are dropped: 5 a second is plenty for the walking-speed
+#: models and halves the log of a learner who walks the whole run.
+MIN_POSE_INTERVAL_S = 0.19
 CLOSE_UNKNOWN = 4404
 CLOSE_FORBIDDEN = 4403
 
@@ -57,7 +60,8 @@ def _load_learner(user: Any, guest_keys: list[str], code: str) -> dict[str, Any]
     return {
         "participant_id": participant.pk, "session_id": session.pk, "name": participant.name,
         "scenario_id": session.scenario_id, "seed": participant.seed,
-        "params": session.params, "log": participant.log, "status": session.status,
+        "params": session.params, "log": participant.full_log(),
+        "chunks": participant.chunks.count(), "status": session.status,
         "mode": session.mode, "code": session.code,
         "title": get_scenario(session.scenario_id).meta.title,
         "finished": participant.finished is not None, "assessment": participant.assessment,
@@ -88,9 +92,11 @@ class LearnerConsumer(FastDispatchMixin, AsyncWebsocketConsumer):
         self.window_start = time.monotonic()
         self.window_count = 0
         self.refused_at = 0.0
+        self.last_pose = 0.0
         try:
             run = RUNTIME.build(info["participant_id"], info["session_id"], info["name"],
-                                info["scenario_id"], info["seed"], info["params"], info["log"])
+                                info["scenario_id"], info["seed"], info["params"], info["log"],
+                                info["chunks"])
         except SimError:
             log.exception("could not rebuild run %s", info["participant_id"])
             await self.send(protocol.error("Your run could not be restored. Ask your teacher."))
@@ -164,6 +170,9 @@ class LearnerConsumer(FastDispatchMixin, AsyncWebsocketConsumer):
             await self._finish(reason="")
         elif run.paused and msg.type == "action":
             await self._send_text(protocol.error("the session is paused", "paused"))
+        elif msg.type == "pose" and (
+                run.paused or time.monotonic() - self.last_pose < MIN_POSE_INTERVAL_S):
+            return
         else:
             try:
                 events = run.sim.apply(msg.action if msg.action is not None else msg.pose)
@@ -171,6 +180,8 @@ class LearnerConsumer(FastDispatchMixin, AsyncWebsocketConsumer):
                 await self._send_text(protocol.error(str(exc), "refused-action"))
                 return
             run.dirty = True
+            if msg.type == "pose":
+                self.last_pose = time.monotonic()
             await RUNTIME.deliver(run, events)
             if msg.type == "action":
                 await RUNTIME.flush_patch(run)

@@ -93,3 +93,30 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} in {self.session.code}"
+
+    def full_log(self) -> list[dict[str, Any]]:
+        """The run's whole input log: the final log once finished, else the saved chunks."""
+        if self.log:
+            return list(self.log)
+        return [entry for chunk in self.chunks.order_by("seq") for entry in chunk.entries]
+
+
+class RunLogChunk(models.Model):
+    """Entries appended to a running learner's input log since the last save.
+
+    While a run goes on its log is saved in appended chunks, so a save costs as much as
+    what is new, not as much as the whole run (a long walking run logs ten poses a
+    second). The finished run's log is stored whole on :class:`Participant`.
+    """
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE,
+                                    related_name="chunks")
+    seq = models.PositiveIntegerField()
+    entries = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["participant", "seq"],
+                                               name="one_chunk_per_seq")]
+
+    def __str__(self) -> str:
+        return f"log chunk {self.seq} of run {self.participant_id}"

@@ -57,6 +57,7 @@ class LearnerRun:
     send: Sender | None = None
     paused: bool = False
     log_len_saved: int = 0
+    chunk_seq: int = 0
     dirty: bool = False
     summary_sent: dict[str, Any] = field(default_factory=dict)
     alerts: int = 0
@@ -98,7 +99,8 @@ class Runtime:
         return self.runs.get(participant_id)
 
     def build(self, participant_id: int, session_id: int, name: str, scenario_id: str,
-              seed: int, params: dict[str, Any], stored_log: list[dict[str, Any]]) -> LearnerRun:
+              seed: int, params: dict[str, Any], stored_log: list[dict[str, Any]],
+              chunks: int = 0) -> LearnerRun:
         """Create (or rebuild from its stored log) a learner's run. Pure CPU; no I/O."""
         existing = self.runs.get(participant_id)
         if existing is not None:
@@ -108,7 +110,7 @@ class Runtime:
         else:
             sim = Session(get_scenario(scenario_id), seed, params)
         run = LearnerRun(participant_id, session_id, name, sim,
-                         log_len_saved=len(stored_log))
+                         log_len_saved=len(stored_log), chunk_seq=chunks)
         self.runs[participant_id] = run
         return run
 
@@ -211,29 +213,39 @@ class Runtime:
                 await layer.group_send(instructor_group(run.session_id),
                                        {"type": "instructor.learner", "learner": summary})
 
+    @staticmethod
+    def _new_chunk(run: LearnerRun) -> tuple[int, int, list[dict[str, Any]]] | None:
+        """Take what the run logged since its last save (closing the current tick entry,
+        so saved entries never change) as the next chunk."""
+        run.dirty = False
+        entries = run.sim.log_from(run.log_len_saved)
+        if not entries:
+            return None
+        run.log_len_saved += len(entries)
+        run.chunk_seq += 1
+        return (run.participant_id, run.chunk_seq, entries)
+
     async def persist_dirty(self) -> None:
-        dirty = [run for run in self.runs.values() if run.dirty]
-        if not dirty:
-            return
-        payload = [(run.participant_id, run.sim.log) for run in dirty]
-        for run in dirty:
-            run.dirty = False
-        await save_logs(payload)
+        chunks = [c for run in self.runs.values() if run.dirty
+                  if (c := self._new_chunk(run)) is not None]
+        if chunks:
+            await save_chunks(chunks)
 
     async def persist(self, run: LearnerRun) -> None:
-        run.dirty = False
-        await save_logs([(run.participant_id, run.sim.log)])
+        chunk = self._new_chunk(run)
+        if chunk is not None:
+            await save_chunks([chunk])
 
 
 @database_sync_to_async
-def save_logs(payload: list[tuple[int, list[dict[str, Any]]]]) -> None:
-    from django.db import transaction
+def save_chunks(chunks: list[tuple[int, int, list[dict[str, Any]]]]) -> None:
+    from resilience.live.models import RunLogChunk
 
-    from resilience.live.models import Participant
-
-    with transaction.atomic():
-        for participant_id, entries in payload:
-            Participant.objects.filter(pk=participant_id).update(log=entries)
+    RunLogChunk.objects.bulk_create(
+        [RunLogChunk(participant_id=pid, seq=seq, entries=entries)
+         for pid, seq, entries in chunks],
+        ignore_conflicts=True,  # a finished run's chunks may already be gone
+    )
 
 
 #: The runtime of this worker process.

@@ -161,7 +161,8 @@ def replay(request: HttpRequest, code: str, participant_id: int) -> HttpResponse
         at = float(request.GET.get("t", "") or "inf")
     except ValueError:
         at = float("inf")
-    view = timeline(participant.log, participant.seed, session.scenario_id, session.params, at)
+    view = timeline(participant.full_log(), participant.seed, session.scenario_id,
+                    session.params, at)
     return render(request, "live/replay.html", {
         "session": session, "participant": participant, "view": view,
         "meta": get_scenario(session.scenario_id).meta,
