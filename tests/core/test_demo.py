@@ -40,3 +40,20 @@ def test_demo_sign_ins_work(client: Any, db: Any) -> None:
     pupil = client.post("/pupil-sign-in/", {"class_code": "KX7M4P", "pseudonym": "Otter",
                                             "sign_in_code": demo.DEMO_PUPIL_CODE})
     assert pupil.status_code == 302
+
+
+def test_demo_includes_a_finished_live_session_with_genuine_runs(db: Any) -> None:
+    from resilience.live.models import LiveSession
+    from resilience.live.replay import timeline
+
+    call_command("demo")
+    session = LiveSession.objects.get(school_class__join_code="KX7M4P")
+    assert session.status == "ended"
+    runs = list(session.participants.all())
+    assert len(runs) == 5
+    assert {r.passed for r in runs} == {True, False}  # careful and careless pupils
+    careless = next(r for r in runs if not r.passed)
+    failed = {c["id"] for c in careless.assessment["criteria"] if not c["passed"]}
+    assert failed  # named reasons, e.g. the gowning order
+    replayed = timeline(careless.log, careless.seed, session.scenario_id, session.params)
+    assert replayed.assessment == careless.assessment

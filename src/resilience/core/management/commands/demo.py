@@ -10,5 +10,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         loaded = demo.load()
+        from resilience.live import demo as live_demo
+
+        live_demo.load()
         self.stdout.write("Demo data loaded." if loaded else "Demo data was already loaded.")
         self.stdout.write(demo.sign_ins())
