@@ -149,22 +149,57 @@ async def learner(url: str, cookie: str, stats: Stats, until: float, measure_fro
                 next_action = now + random.uniform(0.8, 1.2)
 
 
-async def run_level(base_ws: str, code: str, cookies: list[str], seconds: float,
-                    warmup: float) -> Stats:
+async def run_clients(base_ws: str, code: str, cookies: list[str], until: float,
+                      measure_from: float) -> Stats:
     stats = Stats()
-    start = time.monotonic()
-    until = start + warmup + seconds + len(cookies) / 200
-    measure_from = start + warmup + len(cookies) / 200
     tasks = []
     for index, cookie in enumerate(cookies):
         tasks.append(asyncio.create_task(learner(f"{base_ws}/ws/live/{code}/", cookie, stats,
                                                  until, measure_from)))
-        if index % 50 == 49:
-            await asyncio.sleep(0.25)  # ramp up: 200 connections a second
+        if index % 25 == 24:
+            await asyncio.sleep(0.25)  # ramp up: 100 connections a second per process
     results = await asyncio.gather(*tasks, return_exceptions=True)
     failures = [r for r in results if isinstance(r, BaseException)]
     if failures:
         print(f"  {len(failures)} learners failed, e.g. {failures[0]!r}", file=sys.stderr)
+    return stats
+
+
+def client_process(args: tuple[str, str, list[str], float, float]) -> dict[str, object]:
+    """One load-generator process (several share the learners, so the generator is not
+    the bottleneck); times are time.time() so processes agree."""
+    base_ws, code, cookies, until_wall, from_wall = args
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+    offset = time.monotonic() - time.time()
+    stats = asyncio.run(run_clients(base_ws, code, cookies, until_wall + offset,
+                                    from_wall + offset))
+    return {"latencies": stats.latencies, "patches": stats.patches,
+            "max_patch_deflated": stats.max_patch_deflated, "errors": stats.errors}
+
+
+def run_level(base_ws: str, code: str, cookies: list[str], seconds: float, warmup: float,
+              processes: int) -> Stats:
+    from multiprocessing import get_context
+
+    ramp = len(cookies) / (100 * processes)
+    start = time.time()
+    until, measure_from = start + ramp + warmup + seconds, start + ramp + warmup
+    shares = [cookies[i::processes] for i in range(processes)]
+    with get_context("spawn").Pool(processes) as pool:
+        parts = pool.map(client_process, [(base_ws, code, share, until, measure_from)
+                                          for share in shares])
+    stats = Stats()
+    for part in parts:
+        stats.latencies += part["latencies"]  # type: ignore[operator]
+        stats.patches += part["patches"]  # type: ignore[operator]
+        stats.errors += part["errors"]  # type: ignore[operator]
+        stats.max_patch_deflated = max(stats.max_patch_deflated,
+                                       part["max_patch_deflated"])  # type: ignore[call-overload]
     return stats
 
 
@@ -182,6 +217,8 @@ def main() -> int:
     parser.add_argument("--warmup", type=float, default=5.0)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--redis", action="store_true", help="use the Redis channel layer")
+    parser.add_argument("--clients", type=int, default=2,
+                        help="load-generator processes (default 2)")
     args = parser.parse_args()
     redis = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14") if args.redis else None
     print("| layer | workers | learners | actions measured | p50 ms | p95 ms | p99 ms | "
@@ -206,8 +243,8 @@ def main() -> int:
                     time.sleep(0.1)
             code, cookies = setup_session(data_dir, level, redis)
             cpu0, t0 = cpu_seconds(server.pid), time.monotonic()
-            stats = asyncio.run(run_level(f"ws://127.0.0.1:{port}", code, cookies,
-                                          args.seconds, args.warmup))
+            stats = run_level(f"ws://127.0.0.1:{port}", code, cookies, args.seconds,
+                              args.warmup, args.clients)
             cpu = (cpu_seconds(server.pid) - cpu0) / (time.monotonic() - t0)
             elapsed = time.monotonic() - t0
             lat = [x * 1000 for x in stats.latencies]
