@@ -106,3 +106,14 @@ def test_the_test_suite_stops_with_one_sentence_when_the_database_is_down(
     output = result.stdout + result.stderr
     assert "Cannot connect to the database at postgres://bob:***@127.0.0.1:1/x" in output
     assert "pa55word" not in output
+
+
+def test_resilience_sim_runs_without_django(tmp_path: Path) -> None:
+    # A setting Django would refuse shows that `sim` never starts Django.
+    result = run(["sim", "list"], tmp_path, DEBUG="maybe")
+    assert result.returncode == 0, result.stderr
+    assert "grade-b-gowning" in result.stdout and "tablet-line" in result.stdout
+    bad = run(["sim", "run", "tablet-line", "--seed", "1", "--params", '{"force_kn": -3}'],
+              tmp_path)
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == "error: force_kn must be between 0 and 60 kN, got -3"
