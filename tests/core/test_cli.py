@@ -117,3 +117,9 @@ def test_resilience_sim_runs_without_django(tmp_path: Path) -> None:
               tmp_path)
     assert bad.returncode == 2
     assert bad.stderr.strip() == "error: force_kn must be between 0 and 60 kN, got -3"
+
+
+def test_several_workers_without_redis_are_refused(tmp_path: Path) -> None:
+    result = run(["serve", "--port", "0", "--workers", "2"], tmp_path)
+    assert result.returncode == 1
+    assert "Several workers need REDIS_URL" in result.stderr

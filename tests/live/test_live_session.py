@@ -228,3 +228,22 @@ def test_a_running_log_is_saved_in_chunks_and_rebuilds_the_run(transactional_db:
     assert participant.full_log() == run.sim.log
     rebuilt = Session.replay(participant.full_log())
     assert rebuilt.scene().to_json() == run.sim.scene().to_json()
+
+
+def test_prune_deletes_old_guest_practice_runs_only(world: Any) -> None:
+    from datetime import timedelta
+
+    import time_machine
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from resilience.live import actions
+
+    with time_machine.travel(timezone.now() - timedelta(days=40)):
+        old_guest, _run = actions.start_solo(None, "tablet-line")
+        old_pupil, _run = actions.start_solo(world.pupil_a, "tablet-line")
+    recent_guest, _run = actions.start_solo(None, "tablet-line")
+    call_command("prune")
+    remaining = set(LiveSession.objects.values_list("pk", flat=True))
+    assert old_guest.pk not in remaining
+    assert {old_pupil.pk, recent_guest.pk} <= remaining

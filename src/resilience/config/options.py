@@ -99,6 +99,9 @@ OPTIONS: dict[str, Option] = {
         Option("JOIN_CODE_ATTEMPTS_PER_HOUR", _int, "20",
                "Wrong join codes one address may try per hour before being refused."),
         Option("WEB_WORKERS", _int, "1", "uvicorn worker processes for `resilience serve`."),
+        Option("SOLO_RUN_RETENTION_DAYS", _int, "30",
+               "Days to keep guests' solo practice runs (they belong to nobody) before "
+               "`resilience prune` deletes them."),
         Option("XR_EMULATION", _bool, "False",
                "Allow ?emulate=1 to load the WebXR emulator (for browser tests; never in "
                "production)."),

@@ -80,6 +80,10 @@ class Command(BaseCommand):
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
         workers = options["workers"] or opts.get("WEB_WORKERS")
+        if workers > 1 and not settings.REDIS_URL:
+            raise CommandError("Several workers need REDIS_URL: without Redis each worker has "
+                               "its own channel layer, so a teacher's commands would not "
+                               "reach learners connected to another worker.")
         self.stdout.write(f"Resilience {__version__} on http://{host}:{port}/ "
                           f"({workers} worker{'s' if workers > 1 else ''}). Ctrl+C stops it.")
         uvicorn.run(
