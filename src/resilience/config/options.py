@@ -99,6 +99,9 @@ OPTIONS: dict[str, Option] = {
         Option("JOIN_CODE_ATTEMPTS_PER_HOUR", _int, "20",
                "Wrong join codes one address may try per hour before being refused."),
         Option("WEB_WORKERS", _int, "1", "uvicorn worker processes for `resilience serve`."),
+        Option("GUEST_PRACTICE_PER_HOUR", _int, "150",
+               "Practice runs one address may start per hour without signing in (a whole "
+               "school often shares one address)."),
         Option("SOLO_RUN_RETENTION_DAYS", _int, "30",
                "Days to keep guests' solo practice runs (they belong to nobody) before "
                "`resilience prune` deletes them."),

@@ -23,14 +23,13 @@ from resilience.accounts.access import (
 )
 from resilience.accounts.models import SchoolClass
 from resilience.accounts.ratelimit import client_address, count_failure, too_many
+from resilience.config import options
 from resilience.live import access, actions
 from resilience.live.consumers import GUEST_KEYS
 from resilience.live.models import LiveSession, Participant
 from resilience.live.replay import timeline
 from resilience.sim.engine import SimError
 from resilience.sim.registry import get_scenario
-
-SOLO_PER_HOUR = 30
 
 
 def _remember_guest(request: HttpRequest, participant: Participant) -> None:
@@ -66,7 +65,7 @@ def solo(request: HttpRequest, scenario_id: str) -> HttpResponse:
     except SimError:
         raise Http404("No such simulation") from None
     if not request.user.is_authenticated:
-        if too_many("solo", client_address(request), SOLO_PER_HOUR):
+        if too_many("solo", client_address(request), options.get("GUEST_PRACTICE_PER_HOUR")):
             return render(request, "live/too_many.html", status=429)
         count_failure("solo", client_address(request))
     session, participant = actions.start_solo(request.user, scenario_id)
