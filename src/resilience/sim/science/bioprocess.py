@@ -11,6 +11,11 @@ import math
 from dataclasses import dataclass
 from typing import Final
 
+from resilience.sim.science._guards import between as _between
+from resilience.sim.science._guards import finite as _finite
+from resilience.sim.science._guards import non_negative as _non_negative
+from resilience.sim.science._guards import positive as _positive
+
 __all__ = [
     "CaptureResult",
     "FedBatchParams",
@@ -152,30 +157,8 @@ class FedBatchState:
         return self.vcd / total if total > 0.0 else 0.0
 
 
-def _finite(name: str, value: float) -> None:
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
 
 
-def _positive(name: str, value: float, unit: str = "") -> None:
-    _finite(name, value)
-    if value <= 0.0:
-        suffix = f" {unit}" if unit else ""
-        raise ValueError(f"{name} must be more than 0{suffix}, got {value}")
-
-
-def _non_negative(name: str, value: float, unit: str = "") -> None:
-    _finite(name, value)
-    if value < 0.0:
-        suffix = f" {unit}" if unit else ""
-        raise ValueError(f"{name} must be 0{suffix} or more, got {value}")
-
-
-def _between(name: str, value: float, lo: float, hi: float, unit: str = "") -> None:
-    _finite(name, value)
-    if not lo <= value <= hi:
-        suffix = f" {unit}" if unit else ""
-        raise ValueError(f"{name} must be between {lo:g} and {hi:g}{suffix}, got {value}")
 
 
 def condition_factors(

@@ -10,6 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from resilience.sim.science._guards import finite as _finite
+from resilience.sim.science._guards import non_negative as _non_negative
+from resilience.sim.science._guards import positive as _positive
+
 __all__ = [
     "ACETIC_ACID_G_MOL",
     "ACETIC_ANHYDRIDE_DENSITY_G_ML",
@@ -46,23 +50,7 @@ SALICYLIC_ACID_MELTING_RANGE_C: Final[tuple[float, float]] = (158.0, 161.0)
 PARACETAMOL_A1_1CM_257NM: Final[float] = 715.0
 
 
-def _finite(name: str, value: float) -> None:
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
 
-
-def _positive(name: str, value: float, unit: str = "") -> None:
-    _finite(name, value)
-    if value <= 0.0:
-        suffix = f" {unit}" if unit else ""
-        raise ValueError(f"{name} must be more than 0{suffix}, got {value}")
-
-
-def _non_negative(name: str, value: float, unit: str = "") -> None:
-    _finite(name, value)
-    if value < 0.0:
-        suffix = f" {unit}" if unit else ""
-        raise ValueError(f"{name} must be 0{suffix} or more, got {value}")
 
 
 def moles_from_mass(mass_g: float, molar_mass_g_mol: float) -> float:

@@ -11,6 +11,10 @@ import math
 from types import MappingProxyType
 from typing import Final
 
+from resilience.sim.science._guards import finite as _check_finite
+from resilience.sim.science._guards import non_negative as _check_non_negative
+from resilience.sim.science._guards import positive as _check_positive
+
 __all__ = [
     "ACTIVITY_FACTORS",
     "ANNEX1_AIR_CHANGE_CLEANUP_MIN",
@@ -162,23 +166,7 @@ def _check_grade(grade: str) -> str:
     return grade
 
 
-def _check_finite(name: str, value: float) -> None:
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
 
-
-def _check_non_negative(name: str, value: float, unit: str = "") -> None:
-    _check_finite(name, value)
-    if value < 0.0:
-        suffix = f" {unit}" if unit else ""
-        raise ValueError(f"{name} must be 0{suffix} or more, got {value}")
-
-
-def _check_positive(name: str, value: float, unit: str = "") -> None:
-    _check_finite(name, value)
-    if value <= 0.0:
-        suffix = f" {unit}" if unit else ""
-        raise ValueError(f"{name} must be more than 0{suffix}, got {value}")
 
 
 def _particle_key(grade: str, state: str, size_um: float) -> tuple[str, str, float]:
