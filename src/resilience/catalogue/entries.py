@@ -87,7 +87,12 @@ class Entry:
         if standard and standard not in {a.code for a in meta.apprenticeships}:
             return False
         if query:
-            haystack = " ".join([meta.title, meta.summary, *meta.competencies]).lower()
+            haystack = " ".join([
+                meta.title, meta.summary, *meta.competencies,
+                *(f"{FRAMEWORK_LABELS.get(c.framework, c.framework)} {c.code} {c.title}"
+                  for c in meta.curriculum),
+                *(f"{a.code} {a.title}" for a in meta.apprenticeships),
+            ]).lower()
             return all(word in haystack for word in query.lower().split())
         return True
 
