@@ -46,6 +46,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "outreach.view": frozenset({Role.PARTNER_STAFF, Role.PROGRAMME_ADMIN}),
     "outreach.manage": frozenset({Role.PARTNER_STAFF, Role.PROGRAMME_ADMIN}),
     "outreach.import": frozenset({Role.PROGRAMME_ADMIN}),
+    # Impact reporting (impact/): aggregate figures for staff; anyone may give (and see and
+    # delete) their own optional ED&I answers, subject to the age rules in impact/edi.py.
+    "impact.view": frozenset({Role.PARTNER_STAFF, Role.PROGRAMME_ADMIN}),
+    "impact.manage": frozenset({Role.PROGRAMME_ADMIN}),
+    "impact.edi_own": frozenset(Role.values),
 }
 
 

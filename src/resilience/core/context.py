@@ -16,6 +16,7 @@ NAV: list[tuple[Any, str, str]] = [
     (_("My work"), "accounts:my_work", "learner.own"),
     (_("Classes"), "accounts:class_list", "classes.view"),
     (_("Organisations"), "accounts:organisation_list", "organisations.view"),
+    (_("Outreach"), "outreach:dashboard", "outreach.view"),
     (_("Audit log"), "accounts:audit_log", "audit.view"),
 ]
 

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         loaded = demo.load()
         from resilience.live import demo as live_demo
+        from resilience.outreach import demo as outreach_demo
 
+        outreach_demo.load()
         live_demo.load()
         self.stdout.write("Demo data loaded." if loaded else "Demo data was already loaded.")
         self.stdout.write(demo.sign_ins())
