@@ -132,8 +132,17 @@ def world(db: Any) -> World:
 def asgi_server(transactional_db: Any) -> Any:
     """The real ASGI application (HTTP and WebSockets) on uvicorn, on a free loopback port."""
     import uvicorn
+    from django.db import connections
 
     from resilience.config.asgi import application
+
+    # The server's threads open their own connections: close each after its request, so
+    # none is left holding the test database when the test ends (PostgreSQL refuses to
+    # drop a database that someone is connected to).
+    saved_ages = {alias: connections.settings[alias].get("CONN_MAX_AGE", 0)
+                  for alias in connections}
+    for alias in connections:
+        connections.settings[alias]["CONN_MAX_AGE"] = 0
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -153,6 +162,8 @@ def asgi_server(transactional_db: Any) -> Any:
     server.should_exit = True
     thread.join(timeout=10)
     sock.close()
+    for alias, age in saved_ages.items():
+        connections.settings[alias]["CONN_MAX_AGE"] = age
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

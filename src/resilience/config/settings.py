@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "resilience.live",
     "resilience.records",
     "resilience.outreach",
+    "resilience.impact",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("resilience.accounts.urls")),
     path("", include("resilience.records.urls")),
     path("outreach/", include("resilience.outreach.urls")),
+    path("impact/", include("resilience.impact.urls")),
     path("simulations/", include("resilience.catalogue.urls")),
     path("", include("resilience.live.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

@@ -17,6 +17,8 @@ NAV: list[tuple[Any, str, str]] = [
     (_("Classes"), "accounts:class_list", "classes.view"),
     (_("Organisations"), "accounts:organisation_list", "organisations.view"),
     (_("Outreach"), "outreach:dashboard", "outreach.view"),
+    (_("Impact"), "impact:dashboard", "impact.view"),
+    (_("About you (optional)"), "impact:my_answers", "impact.edi_own"),
     (_("Audit log"), "accounts:audit_log", "audit.view"),
 ]
 

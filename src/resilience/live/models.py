@@ -77,7 +77,7 @@ class Participant(models.Model):
     seed = models.PositiveIntegerField()
     log = models.JSONField(default=list, blank=True)
     joined = models.DateTimeField(auto_now_add=True)
-    finished = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True, db_index=True)
     score = models.FloatField(null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
     assessment = models.JSONField(null=True, blank=True)
