@@ -76,3 +76,18 @@ def test_unknown_pages_get_a_plain_not_found_page(client: Any, db: Any) -> None:
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_the_landing_page_shows_rounded_headline_figures(client: Any, world: Any) -> None:
+    from resilience.live.models import LiveSession, Participant
+
+    session = LiveSession.objects.create(scenario_id="tablet-line", mode="open")
+    for i in range(7):  # 7 finished runs → shown as 5, never as 7
+        Participant.objects.create(session=session, name=f"L{i}", seed=i + 1,
+                                   finished="2026-01-05T10:00:00Z")
+    page = client.get("/").content.decode()
+    assert "What the programme has done so far" in page
+    assert "Figures are rounded to the nearest 5." in page
+    figures = [line for line in page.splitlines() if "data-headline" in line]
+    assert any(">5</span>" in line and "imulation" in line for line in figures), figures
+    assert not any(">7</span>" in line for line in figures)
