@@ -31,12 +31,13 @@ client:
 	  cd client && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build; \
 	fi
 
-# Debian's Chromium drives the real-browser tests (Playwright never downloads a browser here).
+# Debian's Chromium drives the real-browser tests (Playwright never downloads a browser
+# here); poppler's pdftoppm renders the funder pack's PDF pages in its test.
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  echo "Installing Debian's chromium for the browser tests"; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ]; then \
+	  echo "Installing Debian's chromium and poppler-utils for the tests"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	fi
 
 run: $(VENV)/.run-deps client

@@ -86,6 +86,30 @@ def test_a_pack_builds_with_progress_and_downloads(client: Any, world: Any, sett
     assert "Respondents: 25" in text and "Respondents: 26" not in text
     assert reader.metadata.title == "Resilience quarterly report to the funder"
 
+    # The PDF opens: every page renders to an image with something on it (poppler).
+    import shutil
+    import subprocess
+    import tempfile
+
+    from PIL import Image, ImageStat
+
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "poppler-utils is not installed: run `make test`, which installs it"
+    with tempfile.TemporaryDirectory() as folder:
+        source = f"{folder}/pack.pdf"
+        with open(source, "wb") as handle:
+            handle.write(pdf.content)
+        subprocess.run([pdftoppm, "-r", "40", "-png", source, f"{folder}/page"], check=True,
+                       timeout=60)
+        import glob
+
+        pages = sorted(glob.glob(f"{folder}/page*.png"))
+        assert len(pages) == len(reader.pages) >= 1
+        for page_png in pages:
+            with Image.open(page_png) as image:
+                extrema = ImageStat.Stat(image.convert("L")).extrema[0]
+                assert extrema[0] < 128 < extrema[1], f"{page_png} is blank"
+
 
 def test_a_pack_that_is_not_ready_cannot_be_downloaded(client: Any, world: Any) -> None:
     pack = FunderPack.objects.create(quarter_start=dt.date(2025, 4, 1),
