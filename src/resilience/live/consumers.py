@@ -103,7 +103,8 @@ class LearnerConsumer(FastDispatchMixin, AsyncWebsocketConsumer):
             await self.close(code=1011)
             return
         if run.send is not None:  # the same learner on a second device: the newer wins
-            await run.send(protocol.status("ended", "You opened this run somewhere else."))
+            await RUNTIME.send(run, protocol.status("ended",
+                                                    "You opened this run somewhere else."))
         self.run = run
         run.send = self._send_text
         run.paused = info["status"] == "paused"
