@@ -125,20 +125,20 @@ async def learner(url: str, cookie: str, stats: Stats, until: float, measure_fro
                 text = None
             now = time.monotonic()
             if text is not None:
-                message = json.loads(text)
-                if message["type"] == "patch":
+                # Parse only what matters: the generator must not be the bottleneck.
+                if text.startswith('{"type":"patch"'):
                     stats.patches += 1
-                    stats.patch_bytes += len(text)
                     if stats.patches % 97 == 0:
                         stats.max_patch_deflated = max(stats.max_patch_deflated,
                                                        len(zlib.compress(text.encode())))
-                    node = message.get("nodes", {}).get("force")
-                    if pending and node and node.get("value") is not None \
-                            and abs(node["value"] - pending[1]) < 1e-6:
-                        if pending[0] >= measure_from:
-                            stats.latencies.append(now - pending[0])
-                        pending = None
-                elif message["type"] == "error":
+                    if pending and '"force"' in text:
+                        node = json.loads(text).get("nodes", {}).get("force")
+                        if node and node.get("value") is not None \
+                                and abs(node["value"] - pending[1]) < 1e-6:
+                            if pending[0] >= measure_from:
+                                stats.latencies.append(now - pending[0])
+                            pending = None
+                elif text.startswith('{"type":"error"'):
                     stats.errors += 1
             if pending is None and now >= next_action:
                 turn += 1
