@@ -19,6 +19,11 @@ NAV: list[tuple[Any, str, str]] = [
     (_("Outreach"), "outreach:dashboard", "outreach.view"),
     (_("Impact"), "impact:dashboard", "impact.view"),
     (_("About you (optional)"), "impact:my_answers", "impact.edi_own"),
+    (_("Progress"), "records:progress", "records.own"),
+    (_("Class results"), "records:class_index", "classes.view"),
+    (_("Learning overview"), "records:aggregate", "records.aggregate"),
+    (_("Members' progress"), "records:members", "records.members"),
+    (_("LRS keys"), "records:credentials", "lrs.credentials"),
     (_("Audit log"), "accounts:audit_log", "audit.view"),
 ]
 

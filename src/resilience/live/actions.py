@@ -134,10 +134,7 @@ def store_result(participant_id: int, log: list[dict[str, Any]],
                  assessment: dict[str, Any]) -> bool:
     """Store a finished run once (the first writer wins) and pass it to the learning
     records. Returns False if the run already had a result."""
-    try:
-        from resilience.records.results import record_result
-    except ImportError:  # TODO(lead): remove once records.results lands
-        record_result = None
+    from resilience.records.results import record_result
 
     now = timezone.now()
     updated = Participant.objects.filter(pk=participant_id, finished__isnull=True).update(
@@ -148,7 +145,7 @@ def store_result(participant_id: int, log: list[dict[str, Any]],
         return False
     RunLogChunk.objects.filter(participant_id=participant_id).delete()  # the whole log is kept
     participant = Participant.objects.select_related("session", "user").get(pk=participant_id)
-    if participant.user is not None and record_result is not None:
+    if participant.user is not None:
         # The run's result is already safe above; a failure here is logged, not lost.
         try:
             with transaction.atomic():

@@ -1,0 +1,1 @@
+"""The xAPI Learning Record Store: validation, storage and the HTTP resources at /xapi/."""
