@@ -43,10 +43,13 @@ def databases(database_url: str, data_dir: Path) -> dict[str, dict[str, object]]
             "OPTIONS": {
                 # WAL lets readers run beside the writer; IMMEDIATE takes the write lock at
                 # BEGIN so two writers queue instead of failing with "database is locked".
+                # synchronous=FULL syncs each commit to disk before the answer, so what was
+                # acknowledged survives a power cut too, not only a crashed process
+                # (measured here: ~0.3 ms a commit, against ~0.01 ms with NORMAL).
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
                     "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
                 ),
             },
