@@ -1,7 +1,7 @@
 """Benchmark the impact pages' server time with a large programme's worth of data.
 
-    .venv/bin/python bench/bench_impact.py                     # 200,000 finished runs
-    .venv/bin/python bench/bench_impact.py --participants 20000
+    .venv/bin/python bench/bench_impact.py        # 200k pupils and runs, 5k events, 2M statements
+    .venv/bin/python bench/bench_impact.py --participants 20000 --statements 200000
 
 Uses a throw-away SQLite data folder unless DATABASE_URL is set (then it must name an
 empty database). Prints a Markdown table: median and worst of several renders of the staff
@@ -23,7 +23,9 @@ from pathlib import Path
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--participants", type=int, default=200_000)
-    parser.add_argument("--responses", type=int, default=5_000)
+    parser.add_argument("--responses", type=int, default=20_000, help="ED&I answers")
+    parser.add_argument("--events", type=int, default=5_000)
+    parser.add_argument("--statements", type=int, default=2_000_000)
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
 
@@ -40,37 +42,14 @@ def main() -> None:
     from django.utils import timezone
 
     from resilience.accounts.models import Membership, Organisation, User
-    from resilience.impact import edi
-    from resilience.impact.models import EdiResponse
-    from resilience.live.models import LiveSession, Participant
-
-    hub = Organisation.objects.create(name="Hub", slug="bench-hub", kind="hub")
-    admin = User.objects.create(username="bench-admin", email="bench@example.org")
-    Membership.objects.create(user=admin, organisation=hub, role="programme_admin")
 
     started = time.perf_counter()
-    now = timezone.now()
-    sessions = LiveSession.objects.bulk_create(
-        [LiveSession(scenario_id="gowning", mode="class", code=f"B{i:05d}", seed=1)
-         for i in range(max(1, args.participants // 30))])
-    batch = []
-    for i in range(args.participants):
-        batch.append(Participant(session=sessions[i % len(sessions)], guest_key=f"g{i}",
-                                 name=f"g{i}", seed=1,
-                                 finished=now - dt.timedelta(minutes=3 * i)))
-        if len(batch) == 5_000:
-            Participant.objects.bulk_create(batch)
-            batch = []
-    Participant.objects.bulk_create(batch)
-    codes = [c.code for c in edi.ENGLAND_WALES.categories]
-    EdiResponse.objects.bulk_create(
-        [EdiResponse(subject_key=f"{i:064x}", respondent="adult", ethnicity_list="ew-2021",
-                     ethnicity=codes[i % len(codes)], sex="female" if i % 2 else "male",
-                     gender_same="yes", condition="no", age_band="25-34",
-                     month=now.date().replace(day=1)) for i in range(args.responses)],
-        batch_size=2_000)
-    print(f"loaded {args.participants:,} runs and {args.responses:,} ED&I answers in "
-          f"{time.perf_counter() - started:.1f} s\n")
+    call_command("generate_programme", participants=args.participants, events=args.events,
+                 statements=args.statements, edi=args.responses)
+    print(f"generated in {time.perf_counter() - started:.1f} s\n")
+    hub = Organisation.objects.get(slug="gen-hub")
+    admin = User.objects.create(username="bench-admin", email="bench@example.org")
+    Membership.objects.create(user=admin, organisation=hub, role="programme_admin")
 
     from django.test.utils import setup_test_environment
 
@@ -87,6 +66,27 @@ def main() -> None:
             times.append((time.perf_counter() - t0) * 1000)
             assert response.status_code == 200, (url, response.status_code)
         print(f"| {name} | {statistics.median(times):.0f} | {max(times):.0f} |")
+
+    from resilience.impact import funder_pack
+
+    today = timezone.localdate()
+    q_start, q_end = funder_pack_quarter(today)
+    t0 = time.perf_counter()
+    data = funder_pack.collect(q_start, q_end)
+    xlsx = funder_pack.to_xlsx(data)
+    pdf = funder_pack.to_pdf(data)
+    print(f"\nfunder's quarterly pack ({q_start} to {q_end}): "
+          f"{time.perf_counter() - t0:.1f} s (XLSX {len(xlsx) // 1024} KB, PDF "
+          f"{len(pdf) // 1024} KB; budget 60 s)")
+
+
+def funder_pack_quarter(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The last complete financial quarter (quarters start in April, July, October and
+    January) before ``day``."""
+    first_month = ((day.month - 1) // 3) * 3 + 1  # calendar quarter == financial quarter
+    current = dt.date(day.year, first_month, 1)
+    end = current - dt.timedelta(days=1)
+    return dt.date(end.year, ((end.month - 1) // 3) * 3 + 1, 1), end
 
 
 if __name__ == "__main__":
