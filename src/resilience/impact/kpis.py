@@ -85,16 +85,21 @@ def institutions_connected(start: dt.date, end: dt.date) -> int:
     or a live class session run with one of the institution's classes. Being in the
     register is not a contact.
     """
-    from resilience.outreach.reports import connected_ids
+    from functools import reduce
+    from operator import or_
+
+    from resilience.outreach.reports import connected_querysets
 
     Organisation = _model("accounts", "Organisation")
     LiveSession = _model("live", "LiveSession")
     _lo, hi = _day_bounds(start, end)
-    ids = connected_ids(dt.date(1990, 1, 1), end)
-    ids |= set(LiveSession.objects.filter(mode="class", created__lt=hi,
-                                          organisation__isnull=False)
-               .values_list("organisation_id", flat=True))
-    return Organisation.objects.filter(kind__in=EDUCATIONAL, id__in=ids).count()
+    contacts = [*connected_querysets(dt.date(1990, 1, 1), end),
+                LiveSession.objects.filter(mode="class", created__lt=hi,
+                                           organisation__isnull=False)
+                .values_list("organisation_id", flat=True)]
+    # One query: the database counts, nothing is pulled into Python.
+    return Organisation.objects.filter(kind__in=EDUCATIONAL).filter(
+        reduce(or_, (Q(id__in=qs) for qs in contacts))).count()
 
 
 def partner_schools(start: dt.date, end: dt.date) -> int:

@@ -28,24 +28,38 @@ def connected_ids(start: dt.date, end: dt.date,
     For the impact reports: ``len(connected_ids(programme_start, today))``.
     """
 
+    ids: set[int] = set()
+    for contacts in connected_querysets(start, end, partners):
+        ids |= set(contacts)
+    return ids
+
+
+def connected_querysets(start: dt.date, end: dt.date,
+                        partners: set[int] | None = None) -> list[Any]:
+    """The institution ids of :func:`connected_ids` as unevaluated querysets (one per kind
+    of contact), so a caller can count in the database: ``filter(Q(id__in=qs) | …)``."""
+
     def limit(qs: Any, field: str) -> Any:
         return qs if partners is None else qs.filter(**{f"{field}__in": partners})
 
-    ids: set[int] = set()
-    ids |= set(limit(m.Engagement.objects.filter(date__range=(start, end)), "partner")
-               .values_list("institution_id", flat=True))
-    ids |= set(limit(m.Registration.objects.filter(
-        institution__isnull=False, event__starts__date__range=(start, end),
-        status__in=["registered", "attended"]), "event__partner")
-        .values_list("institution_id", flat=True))
-    ids |= set(limit(m.Reservation.objects.filter(
-        status__in=["out", "returned"], start_date__range=(start, end)), "kit__partner")
-        .values_list("institution_id", flat=True))
+    tz = timezone.get_current_timezone()
+    lo = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
     placements = limit(m.Placement.objects.filter(
         starts__range=(start, end)).exclude(status="withdrawn"), "partner")
-    ids |= set(placements.values_list("institution_id", flat=True))
-    ids |= set(placements.values_list("host_id", flat=True))
-    return ids
+    return [
+        limit(m.Engagement.objects.filter(date__range=(start, end)), "partner")
+        .values_list("institution_id", flat=True),
+        limit(m.Registration.objects.filter(
+            institution__isnull=False, event__starts__gte=lo, event__starts__lt=hi,
+            status__in=["registered", "attended"]), "event__partner")
+        .values_list("institution_id", flat=True),
+        limit(m.Reservation.objects.filter(
+            status__in=["out", "returned"], start_date__range=(start, end)), "kit__partner")
+        .values_list("institution_id", flat=True),
+        placements.values_list("institution_id", flat=True),
+        placements.values_list("host_id", flat=True),
+    ]
 
 
 def contacts_for(org: Any, user: Any) -> list[dict[str, Any]]:
