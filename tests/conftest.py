@@ -19,6 +19,13 @@ from typing import Any
 import pytest
 
 PUPIL_CODE = "heron-1234"
+
+
+def visible_text(html: str) -> str:
+    """The text a person sees: tags and attribute values (CSRF tokens!) removed."""
+    import re
+
+    return re.sub(r"<[^>]*>", " ", html)
 PASSWORD = "correct-horse-battery"
 
 

@@ -4,7 +4,6 @@ accessible view. The gowning scenario's own flows are in the other test_client_*
 
 from __future__ import annotations
 
-import re
 import time
 from typing import Any
 
@@ -108,7 +107,7 @@ def test_vr_trigger_acts_in_every_scenario(page: Any, scenario: str, node: str,
 
 def test_a_keyboard_user_runs_a_releasable_tablet_batch(page: Any,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    warp(monkeypatch, 10)
+    warp(monkeypatch, 4)  # alerts must be answered within 3 checks: keep them seconds apart
     errors = watch_errors(page)
     start_solo(page, "tablet-line", "?webgl=0")
     page.locator("body").focus()
@@ -117,7 +116,7 @@ def test_a_keyboard_user_runs_a_releasable_tablet_batch(page: Any,
     set_value(page, "speed", 40)
     assert_accessible(page)
     press(page, "start")
-    deadline = time.monotonic() + 150
+    deadline = time.monotonic() + 240
     answered = 0
     while not page.get_by_role("region", name="Your result").is_visible():
         assert time.monotonic() < deadline, "the batch did not finish"
@@ -125,10 +124,10 @@ def test_a_keyboard_user_runs_a_releasable_tablet_batch(page: Any,
         if alerts != "no alerts" and answered < 20 and "investigated" not in alerts:
             press(page, "investigate")
             answered += 1
-        page.wait_for_timeout(500)
+        page.wait_for_timeout(250)
     text = result_text(page)
     assert "Passed" in text, text
-    assert re.search(r"Score: (9\d|100) out of 100", text), text
+    assert "Batch passes release testing: met" in text, text
     assert_accessible(page)
     assert not errors, errors
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.test import Client
 
 from resilience.catalogue.entries import render_material
+from tests.conftest import visible_text
 
 
 def titles(response: Any) -> list[str]:
@@ -42,7 +43,7 @@ def test_a_scenario_page_shows_what_a_teacher_needs(client: Client, db: Any) -> 
 def test_only_teachers_are_offered_a_live_session(client: Client, world: Any) -> None:
     assert "Start a live session" not in client.get("/simulations/tablet-line/").content.decode()
     client.force_login(world.teacher_a)
-    page = client.get("/simulations/tablet-line/").content.decode()
+    page = visible_text(client.get("/simulations/tablet-line/").content.decode())
     assert "Start a live session" in page and "10A — School A" in page
     assert "11B" not in page  # another school's class is never offered
 

@@ -62,7 +62,9 @@ def test_english_and_welsh_are_both_offered(client: Any, world: Any) -> None:
 
 
 def test_interface_uses_british_english(client: Any, world: Any) -> None:
-    page = client.get("/").content.decode().lower()
+    from tests.conftest import visible_text
+
+    page = visible_text(client.get("/").content.decode()).lower()
     for american in ("organization", "color", "program ", "enroll"):
         assert american not in page
 
