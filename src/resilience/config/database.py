@@ -34,6 +34,10 @@ def databases(database_url: str, data_dir: Path) -> dict[str, dict[str, object]]
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(data_dir / "resilience.sqlite3"),
+            # The HTTP threads keep their connection (opening one and running the pragmas
+            # below costs about as much as answering a simple request).
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             # Tests use a file too (not shared-cache memory, whose table locks fail at once
             # when the test server's threads write beside the test), so WAL and the busy
             # timeout behave as in production.

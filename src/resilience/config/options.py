@@ -36,6 +36,13 @@ def _int(name: str, raw: str) -> int:
         raise OptionError(f"{name} must be a whole number, got {raw!r}.") from None
 
 
+def _positive_int(name: str, raw: str) -> int:
+    value = _int(name, raw)
+    if value < 1:
+        raise OptionError(f"{name} must be 1 or more, got {raw!r}.")
+    return value
+
+
 def _str(name: str, raw: str) -> str:
     return raw
 
@@ -99,6 +106,9 @@ OPTIONS: dict[str, Option] = {
         Option("JOIN_CODE_ATTEMPTS_PER_HOUR", _int, "20",
                "Wrong join codes one address may try per hour before being refused."),
         Option("WEB_WORKERS", _int, "1", "uvicorn worker processes for `resilience serve`."),
+        Option("WEB_THREADS", _positive_int, "8",
+               "Threads per worker process that answer HTTP requests (each keeps its own "
+               "database connection)."),
         Option("GUEST_PRACTICE_PER_HOUR", _int, "150",
                "Practice runs one address may start per hour without signing in (a whole "
                "school often shares one address)."),

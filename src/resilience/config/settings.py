@@ -135,6 +135,7 @@ AXES_LOCKOUT_CALLABLE = "resilience.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 JOIN_CODE_ATTEMPTS_PER_HOUR = options.get("JOIN_CODE_ATTEMPTS_PER_HOUR")
+WEB_THREADS = options.get("WEB_THREADS")
 # Loads Meta's IWER WebXR emulator on play pages with ?emulate=1 (browser tests only).
 XR_EMULATION_ALLOWED = options.get("XR_EMULATION")
 

@@ -41,12 +41,15 @@ class Credential(models.Model):
 class Statement(models.Model):
     statement_id = models.UUIDField(unique=True)
     data = models.TextField()  # the statement as the LRS answers it (JSON text)
-    stored = models.DateTimeField(db_index=True)
-    verb_id = models.CharField(max_length=512, db_index=True)
-    actor_key = models.CharField(max_length=512, db_index=True)
-    object_activity = models.CharField(max_length=512, blank=True, db_index=True)
-    registration = models.UUIDField(null=True, blank=True, db_index=True)
-    ref_target = models.UUIDField(null=True, blank=True, db_index=True)
+    # Statements are found through StatementTerm's index and (voided, stored) below; these
+    # columns are read, not searched, so they carry no index of their own (every index
+    # is one more B-tree to update on each insert).
+    stored = models.DateTimeField()
+    verb_id = models.CharField(max_length=512)
+    actor_key = models.CharField(max_length=512, db_index=True)  # progress: by person
+    object_activity = models.CharField(max_length=512, blank=True)
+    registration = models.UUIDField(null=True, blank=True)
+    ref_target = models.UUIDField(null=True, blank=True)
     voided = models.BooleanField(default=False)
     success = models.BooleanField(null=True)  # result.success, for progress queries
     #: competency slugs in the statement's own contextActivities.category (evidence)

@@ -276,6 +276,59 @@ def store_statements(
     return [p.id for p in prepared]
 
 
+_COLUMNS = ("statement_id", "data", "stored", "verb_id", "actor_key", "object_activity",
+            "registration", "ref_target", "voided", "success", "competencies",
+            "has_attachments", "organisation_id", "credential_id", "user_id")
+_ROWS_PER_INSERT = 500  # 15 parameters a row: well inside SQLite's and PostgreSQL's limits
+
+
+def _insert_statements(fresh: list[Prepared], principal: Principal,
+                       now: datetime) -> dict[str, int]:
+    """Insert the statements' rows; return their primary keys by statement id.
+
+    A multi-row INSERT … RETURNING in plain SQL: the same rows through the ORM's
+    ``bulk_create`` took about a third of a batch's time, preparing each field of each row.
+    """
+    ops = connection.ops
+    uuid_field = Statement._meta.get_field("statement_id")
+
+    def as_uuid(value: str | None) -> Any:
+        if value is None:
+            return None
+        return uuid_field.get_db_prep_value(uuidlib.UUID(value), connection)
+
+    moment = ops.adapt_datetimefield_value(now)
+    rows = []
+    for p in fresh:
+        st = p.statement
+        obj = st["object"]
+        kind = obj.get("objectType", "Activity")
+        rows.append((
+            as_uuid(p.id), dumps(st), moment, st["verb"]["id"][:512],
+            (agent_key(st["actor"]) or "")[:512],
+            (obj["id"] if kind == "Activity" else "")[:512],
+            as_uuid((st.get("context") or {}).get("registration")),
+            as_uuid(obj["id"]) if kind == "StatementRef" else None,
+            False, (st.get("result") or {}).get("success"), _competencies(st),
+            bool(st.get("attachments")), principal.organisation_id, principal.credential_id,
+            principal.user_id,
+        ))
+    table = ops.quote_name(Statement._meta.db_table)
+    columns = ", ".join(ops.quote_name(c) for c in _COLUMNS)
+    one_row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
+    pks: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), _ROWS_PER_INSERT):
+            chunk = rows[start:start + _ROWS_PER_INSERT]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
+                f"{', '.join([one_row] * len(chunk))} RETURNING id, statement_id",
+                [value for row in chunk for value in row])
+            for pk, sid in cursor.fetchall():
+                pks[str(uuidlib.UUID(str(sid)))] = pk
+    return pks
+
+
 def _write(prepared: list[Prepared], given: list[str], principal: Principal,
            attachments: dict[str, tuple[str, bytes]] | None, now: datetime) -> None:
     with transaction.atomic():
@@ -314,46 +367,22 @@ def _write(prepared: list[Prepared], given: list[str], principal: Principal,
                 statement__statement_id__in=ref_ids
             ).values_list("statement__statement_id", "kind", "value"):
                 inherited.setdefault(str(sid), []).append((kind, value))
-        rows = []
-        for p in fresh:
-            st = p.statement
-            obj = st["object"]
-            reg = (st.get("context") or {}).get("registration")
-            ref = obj["id"].lower() if obj.get("objectType") == "StatementRef" else None
-            rows.append(Statement(
-                statement_id=p.id, data=dumps(st), stored=now, verb_id=st["verb"]["id"][:512],
-                actor_key=(agent_key(st["actor"]) or "")[:512],
-                object_activity=(obj["id"] if obj.get("objectType", "Activity") == "Activity"
-                                 else "")[:512],
-                registration=reg, ref_target=ref,
-                has_attachments=bool(st.get("attachments")),
-                success=(st.get("result") or {}).get("success"),
-                competencies=_competencies(st),
-                organisation_id=principal.organisation_id,
-                credential_id=principal.credential_id, user_id=principal.user_id,
-            ))
-        Statement.objects.bulk_create(rows, batch_size=500)
-        if rows and rows[0].pk is None:  # backends that do not return ids
-            pks = dict(Statement.objects.filter(
-                statement_id__in=[p.id for p in fresh]).values_list("statement_id", "pk"))
-            for row in rows:
-                row.pk = pks[uuidlib.UUID(str(row.statement_id))]
+        pks = _insert_statements(fresh, principal, now)
         terms = []
-        for p, row in zip(fresh, rows, strict=True):
+        moment = connection.ops.adapt_datetimefield_value(now)
+        for p in fresh:
             values = list(p.terms)
-            ref = row.ref_target
-            if ref is not None:
-                values += inherited.get(str(ref), [])
-            terms += [(row.pk, kind, value[:512], now) for kind, value in dict.fromkeys(values)]
+            if p.statement["object"].get("objectType") == "StatementRef":
+                values += inherited.get(p.statement["object"]["id"].lower(), [])
+            pk = pks[p.id]
+            terms += [(pk, kind, value[:512], moment) for kind, value in dict.fromkeys(values)]
         # Several rows per statement: a plain executemany (the ORM's bulk_create spends
         # most of a batch's time compiling these rows one field at a time).
         table = connection.ops.quote_name(StatementTerm._meta.db_table)
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {table} (statement_id, kind, value, stored) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s)",
-                [(pk, kind, value, connection.ops.adapt_datetimefield_value(moment))
-                 for pk, kind, value, moment in terms])
+                "VALUES (%s, %s, %s, %s)", terms)
         if void_targets:
             Statement.objects.filter(statement_id__in=void_targets).update(voided=True)
         if attachments:
@@ -365,7 +394,7 @@ def _write(prepared: list[Prepared], given: list[str], principal: Principal,
                 ignore_conflicts=True)
         _remember_definitions(fresh, principal)
         _remember_agents(fresh)
-        _queue_forwards(rows, now)
+        _queue_forwards(list(pks.values()), now)
 
 
 _SEEN_DEFINITIONS: set[tuple[str, str, bool]] = set()
@@ -432,13 +461,18 @@ def _remember_agents(fresh: list[Prepared]) -> None:
         transaction.on_commit(lambda: _SEEN_AGENTS.update(rows))
 
 
-def _queue_forwards(rows: list[Statement], now: datetime) -> None:
-    targets = list(ForwardTarget.objects.filter(active=True).values_list("pk", flat=True))
-    if not targets or not rows:
+def _queue_forwards(statement_pks: list[int], now: datetime) -> None:
+    if not statement_pks:
         return
-    Forward.objects.bulk_create([
-        Forward(target_id=t, statement_id=row.pk, next_try=now) for t in targets for row in rows
-    ], batch_size=1000)
+    table = connection.ops.quote_name(ForwardTarget._meta.db_table)
+    with connection.cursor() as cursor:  # on every write: the plain query costs least
+        cursor.execute(f"SELECT id FROM {table} WHERE active")  # noqa: S608
+        targets = [row[0] for row in cursor.fetchall()]
+    if targets:
+        Forward.objects.bulk_create([
+            Forward(target_id=t, statement_id=pk, next_try=now)
+            for t in targets for pk in statement_pks
+        ], batch_size=1000)
 
 
 # --- Queries ----------------------------------------------------------------------------
@@ -488,7 +522,9 @@ def find(principal: Principal, params: dict[str, Any], cursor: tuple[str, int] |
     columns = ("pk", "stored", "data", "has_attachments")
     moment = datetime.fromisoformat(cursor[0]) if cursor is not None else None
     if not filters:
-        qs = scoped(principal).filter(voided=False)
+        # "voided IN (false)", not Django's "NOT voided": SQLite reads the page from the
+        # (voided, stored) index only for the former (the latter scans and sorts).
+        qs = scoped(principal).filter(voided__in=[False])
         id_field = "pk"
     else:
         kind, value = filters[0]
