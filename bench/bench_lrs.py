@@ -1,13 +1,21 @@
-"""Benchmark the xAPI LRS on loopback: statements/s for single POSTs and batches of 100,
-and GET latency. Optionally the same against another LRS (e.g. Ralph) side by side.
+"""Benchmark the xAPI LRS over loopback, side by side with another LRS in the same run.
 
-    .venv/bin/python bench/bench_lrs.py                      # starts our server itself
-    .venv/bin/python bench/bench_lrs.py --endpoint http://127.0.0.1:8100/xAPI \
-        --user USER --password PASS --name ralph             # any running LRS
+Measures statements/s for single-statement POSTs (one client, then four) and for batches
+of 100, and GET latency (p50/p95) for the common queries: unfiltered, by agent, by
+activity, by verb, since. Every request body is prepared before its phase is timed, so
+the time is the LRS's; the same client code talks to both LRSs.
 
-Starting our server uses a throw-away data folder (SQLite) unless DATABASE_URL is set
-(then it must name an empty database). Results go to stdout as a Markdown table row set;
-docs/benchmarks-lrs.md records them.
+    .venv/bin/python bench/bench_lrs.py                            # ours alone (SQLite)
+    .venv/bin/python bench/bench_lrs.py --peer http://127.0.0.1:8100/xAPI \\
+        --peer-user USER --peer-password PASS --peer-name "Ralph 5.1.0" --rounds 3
+    .venv/bin/python bench/bench_lrs.py --preload 1000000 --no-writes   # GETs at 1 M
+    .venv/bin/python bench/bench_lrs.py --breakdown                # where the time goes
+
+Our server is started on a throw-away SQLite data folder (one worker), or on the empty
+database DATABASE_URL names. ``--preload N`` first stores N statements in every LRS
+through its own API (batches of 500, not timed). Each phase stops after its request
+count or ``--cap`` seconds, whichever comes first, so a slow LRS still finishes.
+Results: docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import base64
 import http.client
 import json
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -26,22 +35,31 @@ import threading
 import time
 import urllib.parse
 import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 RESILIENCE = str(Path(sys.executable).with_name("resilience"))
+LEARNERS = 2_000
+ACTIVITIES = 20
+VERBS = ["http://adlnet.gov/expapi/verbs/attempted", "http://adlnet.gov/expapi/verbs/completed",
+         "http://adlnet.gov/expapi/verbs/passed", "http://adlnet.gov/expapi/verbs/failed"]
 
 
-def statement(n: int) -> dict[str, Any]:
+def statement(rng: random.Random) -> dict[str, Any]:
+    """A realistic statement: one of 2,000 learners, 20 scenarios and 4 verbs."""
+    learner, scenario, verb = (rng.randrange(LEARNERS), rng.randrange(ACTIVITIES),
+                               rng.randrange(len(VERBS)))
     return {
-        "id": str(uuid.uuid4()),
-        "actor": {"objectType": "Agent", "mbox": f"mailto:learner{n % 200}@example.org"},
-        "verb": {"id": "http://adlnet.gov/expapi/verbs/completed",
-                 "display": {"en-GB": "completed"}},
-        "object": {"id": f"https://w3id.org/xapi/resilience/scenarios/s{n % 20}",
-                   "definition": {"name": {"en-GB": f"Scenario {n % 20}"}}},
-        "result": {"score": {"scaled": 0.8}, "success": True, "duration": "PT412S"},
-        "context": {"registration": str(uuid.uuid4()),
+        "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        "actor": {"objectType": "Agent", "mbox": f"mailto:learner{learner}@example.org"},
+        "verb": {"id": VERBS[verb], "display": {"en-GB": VERBS[verb].rsplit("/", 1)[1]}},
+        "object": {"id": f"https://w3id.org/xapi/resilience/scenarios/s{scenario}",
+                   "definition": {"name": {"en-GB": f"Scenario {scenario}"}}},
+        "result": {"score": {"scaled": round(rng.random(), 2)}, "success": verb != 3,
+                   "duration": f"PT{rng.randrange(60, 1800)}S"},
+        "context": {"registration": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                     "contextActivities": {"category": [
                         {"id": "https://w3id.org/xapi/resilience/competencies/gowning"}]}},
         "timestamp": "2026-03-02T10:00:00Z",
@@ -49,15 +67,16 @@ def statement(n: int) -> dict[str, Any]:
 
 
 class Client:
+    """One keep-alive HTTP connection to an LRS."""
+
     def __init__(self, endpoint: str, auth: str, version: str) -> None:
         url = urllib.parse.urlsplit(endpoint)
         self.host, self.port, self.base = url.hostname, url.port, url.path.rstrip("/")
         self.headers = {"Authorization": auth, "X-Experience-API-Version": version,
                         "Content-Type": "application/json"}
-        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=600)
 
-    def call(self, method: str, path: str, body: Any = None) -> tuple[int, bytes]:
-        data = json.dumps(body).encode() if body is not None else None
+    def call(self, method: str, path: str, data: bytes | None = None) -> tuple[int, bytes]:
         for attempt in (1, 2):
             try:
                 self.conn.request(method, self.base + path, body=data, headers=self.headers)
@@ -67,72 +86,116 @@ class Client:
                 if attempt == 2:
                     raise
                 # the server closed an idle keep-alive connection: open a new one
-                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=600)
         raise AssertionError("unreachable")
 
+    def ok(self, method: str, path: str, data: bytes | None = None) -> bytes:
+        status, body = self.call(method, path, data)
+        if status != 200:
+            raise SystemExit(f"{method} {path} answered {status}: {body[:300]!r}")
+        return body
 
-def _timed(fn: Any, n: int) -> list[float]:
-    out = []
-    for i in range(n):
+
+class LRS:
+    def __init__(self, name: str, endpoint: str, auth: str, version: str) -> None:
+        self.name, self.endpoint, self.auth, self.version = name, endpoint, auth, version
+
+    def client(self) -> Client:
+        return Client(self.endpoint, self.auth, self.version)
+
+
+def _run_capped(bodies: list[Any], fn: Callable[[Any], None], cap: float) -> tuple[int, float,
+                                                                                 list[float]]:
+    """Call fn on each body until done or ``cap`` seconds; (count, seconds, latencies)."""
+    latencies = []
+    start = time.perf_counter()
+    for body in bodies:
         t = time.perf_counter()
-        fn(i)
-        out.append(time.perf_counter() - t)
+        fn(body)
+        latencies.append(time.perf_counter() - t)
+        if t - start > cap:
+            break
+    return len(latencies), time.perf_counter() - start, latencies
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(len(ordered) * 0.95 + 0.5) - 1)]
+
+
+def measure(lrs: LRS, rng: random.Random, args: argparse.Namespace) -> dict[str, float]:
+    out: dict[str, float] = {}
+    client = lrs.client()
+    client.ok("POST", "/statements", json.dumps(statement(rng)).encode())  # warm up
+    if not args.no_writes:
+        singles = [json.dumps(statement(rng)).encode() for _ in range(args.singles)]
+        n, seconds, lat = _run_capped(singles, lambda b: client.ok("POST", "/statements", b),
+                                      args.cap)
+        out["single POST, 1 client: statements/s"] = n / seconds
+        out["single POST, 1 client: p50 ms"] = statistics.median(lat) * 1000
+
+        per_thread = args.singles // args.threads
+        bodies = [[json.dumps(statement(rng)).encode() for _ in range(per_thread)]
+                  for _ in range(args.threads)]
+        counts = [0] * args.threads
+
+        def worker(k: int) -> None:
+            c = lrs.client()
+            counts[k] = _run_capped(bodies[k], lambda b: c.ok("POST", "/statements", b),
+                                    args.cap)[0]
+
+        t = time.perf_counter()
+        pool = [threading.Thread(target=worker, args=(k,)) for k in range(args.threads)]
+        for p in pool:
+            p.start()
+        for p in pool:
+            p.join()
+        out[f"single POST, {args.threads} clients: statements/s"] = (
+            sum(counts) / (time.perf_counter() - t))
+
+        batches = [json.dumps([statement(rng) for _ in range(100)]).encode()
+                   for _ in range(args.batches)]
+        n, seconds, lat = _run_capped(batches, lambda b: client.ok("POST", "/statements", b),
+                                      args.cap)
+        out["batch of 100: statements/s"] = n * 100 / seconds
+        out["batch of 100: p50 ms"] = statistics.median(lat) * 1000
+
+    since = urllib.parse.quote(args.since)
+    queries: list[tuple[str, Callable[[int], str]]] = [
+        ("GET ?limit=10", lambda i: "/statements?limit=10"),
+        ("GET ?agent=…", lambda i: "/statements?limit=10&agent=" + urllib.parse.quote(
+            json.dumps({"mbox": f"mailto:learner{(i * 7919) % LEARNERS}@example.org"}))),
+        ("GET ?activity=…", lambda i: "/statements?limit=10&activity=" + urllib.parse.quote(
+            f"https://w3id.org/xapi/resilience/scenarios/s{i % ACTIVITIES}")),
+        ("GET ?verb=…", lambda i: "/statements?limit=10&verb="
+         + urllib.parse.quote(VERBS[i % len(VERBS)])),
+        ("GET ?since=…", lambda i: f"/statements?limit=10&since={since}"),
+        ("GET ?agent=…&verb=…", lambda i: "/statements?limit=10&agent=" + urllib.parse.quote(
+            json.dumps({"mbox": f"mailto:learner{(i * 7919) % LEARNERS}@example.org"}))
+         + "&verb=" + urllib.parse.quote(VERBS[3])),
+    ]
+    for label, path in queries:
+        paths = [path(i) for i in range(args.gets)]
+        n, seconds, lat = _run_capped(paths, lambda p: client.ok("GET", p), args.cap)
+        out[f"{label} p50 ms"] = statistics.median(lat) * 1000
+        out[f"{label} p95 ms"] = _p95(lat) * 1000
     return out
 
 
-def run(endpoint: str, auth: str, version: str, *, singles: int, batches: int,
-        threads: int, gets: int) -> dict[str, float]:
-    results: dict[str, float] = {}
-    client = Client(endpoint, auth, version)
-    client.call("POST", "/statements", statement(0))  # warm up
-
-    def post_one(c: Client, i: int) -> None:
-        status, body = c.call("POST", "/statements", statement(i))
-        assert status == 200, (status, body[:200])
-
-    t = time.perf_counter()
-    lat = _timed(lambda i: post_one(client, i), singles)
-    results["single POST, 1 client: statements/s"] = singles / (time.perf_counter() - t)
-    results["single POST p50 ms"] = statistics.median(lat) * 1000
-    results["single POST best ms"] = min(lat) * 1000
-
-    def worker(k: int) -> None:
-        c = Client(endpoint, auth, version)
-        for i in range(singles // threads):
-            post_one(c, k * 100000 + i)
-
-    t = time.perf_counter()
-    pool = [threading.Thread(target=worker, args=(k,)) for k in range(threads)]
-    for p in pool:
-        p.start()
-    for p in pool:
-        p.join()
-    results[f"single POST, {threads} clients: statements/s"] = (
-        (singles // threads) * threads / (time.perf_counter() - t))
-
-    def post_batch(i: int) -> None:
-        status, body = client.call("POST", "/statements", [statement(i * 100 + j)
-                                                           for j in range(100)])
-        assert status == 200, (status, body[:200])
-
-    t = time.perf_counter()
-    lat = _timed(post_batch, batches)
-    results["batch of 100: statements/s"] = batches * 100 / (time.perf_counter() - t)
-    results["batch of 100 p50 ms"] = statistics.median(lat) * 1000
-    results["batch of 100 best ms"] = min(lat) * 1000
-
-    agent = urllib.parse.quote(json.dumps({"mbox": "mailto:learner7@example.org"}))
-    for label, path in [("GET ?limit=10", "/statements?limit=10"),
-                        ("GET ?agent=…&limit=10", f"/statements?agent={agent}&limit=10"),
-                        ("GET ?verb=…&limit=100",
-                         "/statements?verb=http://adlnet.gov/expapi/verbs/completed&limit=100")]:
-        def get(_i: int, path: str = path) -> None:
-            status, body = client.call("GET", path)
-            assert status == 200, (status, body[:200])
-        lat = sorted(_timed(get, gets))
-        results[f"{label} p50 ms"] = statistics.median(lat) * 1000
-        results[f"{label} p95 ms"] = lat[int(len(lat) * 0.95) - 1] * 1000
-    return results
+def preload(lrs: LRS, n: int, rng: random.Random) -> float:
+    """Store n statements through the LRS's API in batches of 500; statements/s."""
+    client = lrs.client()
+    start = time.perf_counter()
+    done = 0
+    while done < n:
+        size = min(500, n - done)
+        client.ok("POST", "/statements", json.dumps([statement(rng) for _ in range(size)])
+                  .encode())
+        done += size
+        if done % 50_000 == 0:
+            print(f"  {lrs.name}: {done:,} of {n:,} stored "
+                  f"({done / (time.perf_counter() - start):,.0f}/s)", file=sys.stderr)
+    return n / (time.perf_counter() - start) if n else 0.0
 
 
 def _free_port() -> int:
@@ -141,7 +204,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_ours() -> tuple[subprocess.Popen[bytes], str, str]:
+def start_ours(version: str) -> tuple[subprocess.Popen[bytes], LRS]:
     data = tempfile.mkdtemp(prefix="bench-lrs-")
     env = {**os.environ, "RESILIENCE_DATA_DIR": data}
     subprocess.run([RESILIENCE, "migrate", "-v0"], env=env, check=True)
@@ -160,37 +223,123 @@ def start_ours() -> tuple[subprocess.Popen[bytes], str, str]:
         except OSError:
             time.sleep(0.1)
     auth = "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode()
-    return proc, f"http://127.0.0.1:{port}/xapi", auth
+    return proc, LRS("Resilience", f"http://127.0.0.1:{port}/xapi", auth, version)
+
+
+def breakdown() -> None:
+    """Time the parts of storing statements in-process (SQLite in a temporary folder)."""
+    os.environ["RESILIENCE_DATA_DIR"] = tempfile.mkdtemp(prefix="bench-lrs-parts-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resilience.config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from resilience.records.xapi import validate
+    from resilience.records.xapi.store import Principal, store_statements
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(7)
+    who = Principal(authority={"objectType": "Agent", "mbox": "mailto:bench@example.org"},
+                    scopes=frozenset({"all"}))
+    rows = []
+
+    def timed(label: str, fn: Callable[[], Any], n: int, per: int = 1) -> None:
+        fn()
+        t = time.perf_counter()
+        for _ in range(n):
+            fn()
+        ms = (time.perf_counter() - t) / n * 1000
+        rows.append((label, ms, ms / per))
+
+    single = statement(rng)
+    batch = [statement(rng) for _ in range(100)]
+    text_single, text_batch = json.dumps(single), json.dumps(batch)
+    timed("decode the JSON body, 1 statement", lambda: json.loads(text_single), 2000)
+    timed("decode the JSON body, 100 statements", lambda: json.loads(text_batch), 200, 100)
+    timed("validate, 1 statement", lambda: validate.statement(single, False), 2000)
+    timed("validate, 100 statements",
+          lambda: [validate.statement(s, False) for s in batch], 200, 100)
+
+    def fresh(k: int) -> list[dict[str, Any]]:
+        return [statement(rng) for _ in range(k)]
+
+    pending = [fresh(1) for _ in range(501)]
+    timed("store 1 statement (one transaction, synced to disk)",
+          lambda: store_statements(pending.pop(), who, version="1.0.3"), 500)
+    pending = [fresh(100) for _ in range(51)]
+    timed("store 100 statements (one transaction, synced to disk)",
+          lambda: store_statements(pending.pop(), who, version="1.0.3"), 50, 100)
+
+    def empty_commit() -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("UPDATE django_migrations SET app = app WHERE id = 1")
+
+    timed("an empty write transaction (the commit's sync to disk)", empty_commit, 500)
+    print("| part | ms | ms per statement |\n|---|---|---|")
+    for label, ms, each in rows:
+        print(f"| {label} | {ms:.3f} | {each:.3f} |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--endpoint")
-    parser.add_argument("--user")
-    parser.add_argument("--password")
-    parser.add_argument("--name", default="resilience")
+    parser.add_argument("--peer", help="another LRS's endpoint, measured in the same run")
+    parser.add_argument("--peer-user")
+    parser.add_argument("--peer-password")
+    parser.add_argument("--peer-name", default="peer")
     parser.add_argument("--xapi-version", default="1.0.3")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--preload", type=int, default=0)
     parser.add_argument("--singles", type=int, default=400)
     parser.add_argument("--batches", type=int, default=20)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--gets", type=int, default=200)
+    parser.add_argument("--cap", type=float, default=30.0, help="seconds per phase at most")
+    parser.add_argument("--no-writes", action="store_true", help="measure the GETs only")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="time the parts of a store in-process instead")
     args = parser.parse_args()
-    proc = None
-    if args.endpoint:
-        endpoint = args.endpoint
-        auth = "Basic " + base64.b64encode(f"{args.user}:{args.password}".encode()).decode()
-    else:
-        proc, endpoint, auth = start_ours()
+    if args.breakdown:
+        breakdown()
+        return
+    proc, ours = start_ours(args.xapi_version)
+    lrss = [ours]
+    if args.peer:
+        auth = "Basic " + base64.b64encode(
+            f"{args.peer_user}:{args.peer_password}".encode()).decode()
+        lrss.append(LRS(args.peer_name, args.peer, auth, args.xapi_version))
+    results: dict[str, list[dict[str, float]]] = {lrs.name: [] for lrs in lrss}
     try:
-        results = run(endpoint, auth, args.xapi_version, singles=args.singles,
-                      batches=args.batches, threads=args.threads, gets=args.gets)
+        rng = random.Random(1)
+        args.since = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        for lrs in lrss:
+            rate = preload(lrs, args.preload, random.Random(2))
+            if args.preload:
+                print(f"{lrs.name}: preloaded {args.preload:,} statements at {rate:,.0f}/s",
+                      file=sys.stderr)
+        for r in range(args.rounds):
+            for lrs in lrss:
+                results[lrs.name].append(measure(lrs, rng, args))
+                print(f"round {r + 1}: {lrs.name} measured", file=sys.stderr)
     finally:
-        if proc is not None:
-            proc.terminate()
-            proc.wait()
-    print(f"| measure | {args.name} |\n|---|---|")
-    for label, value in results.items():
-        print(f"| {label} | {value:,.1f} |")
+        proc.terminate()
+        proc.wait()
+    names = list(results)
+    labels = list(results[names[0]][0])
+    print(f"\n{args.preload:,} statements preloaded; median of {args.rounds} round(s); "
+          f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; load average "
+          f"{os.getloadavg()[0]:.2f}\n")
+    header = "| measure | " + " | ".join(names) + (" | ratio |" if len(names) == 2 else " |")
+    print(header + "\n|" + "---|" * (header.count("|") - 1))
+    for label in labels:
+        values = [statistics.median(run[label] for run in results[n]) for n in names]
+        cells = " | ".join(f"{v:,.1f}" for v in values)
+        ratio = ""
+        if len(values) == 2 and min(values) > 0:
+            faster = values[0] / values[1] if "statements/s" in label else values[1] / values[0]
+            ratio = f" | {faster:.1f}×"
+        print(f"| {label} | {cells}{ratio} |")
 
 
 if __name__ == "__main__":

@@ -276,10 +276,37 @@ def store_statements(
     return [p.id for p in prepared]
 
 
+_ROWS_PER_INSERT = 500  # 15 parameters a row: well inside SQLite's and PostgreSQL's limits
+
+
+def _as_uuid(value: str | None) -> Any:
+    """A validated UUID as this database stores it (a uuid in PostgreSQL, 32 hex digits
+    without hyphens elsewhere: Django's UUIDField)."""
+    if value is None:
+        return None
+    if connection.features.has_native_uuid_field:
+        return uuidlib.UUID(value)
+    return value.replace("-", "").lower()
+
+
+def _stored_data(ids: list[str]) -> dict[str, str]:
+    """The stored JSON text of those of ``ids`` that are already stored, by id."""
+    table = connection.ops.quote_name(Statement._meta.db_table)
+    found: dict[str, str] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), _ROWS_PER_INSERT):
+            chunk = ids[start:start + _ROWS_PER_INSERT]
+            cursor.execute(
+                f"SELECT statement_id, data FROM {table} "  # noqa: S608
+                f"WHERE statement_id IN ({', '.join(['%s'] * len(chunk))})",
+                [_as_uuid(i) for i in chunk])
+            found.update((str(uuidlib.UUID(str(sid))), data) for sid, data in cursor.fetchall())
+    return found
+
+
 _COLUMNS = ("statement_id", "data", "stored", "verb_id", "actor_key", "object_activity",
             "registration", "ref_target", "voided", "success", "competencies",
             "has_attachments", "organisation_id", "credential_id", "user_id")
-_ROWS_PER_INSERT = 500  # 15 parameters a row: well inside SQLite's and PostgreSQL's limits
 
 
 def _insert_statements(fresh: list[Prepared], principal: Principal,
@@ -290,13 +317,6 @@ def _insert_statements(fresh: list[Prepared], principal: Principal,
     ``bulk_create`` took about a third of a batch's time, preparing each field of each row.
     """
     ops = connection.ops
-    uuid_field = Statement._meta.get_field("statement_id")
-
-    def as_uuid(value: str | None) -> Any:
-        if value is None:
-            return None
-        return uuid_field.get_db_prep_value(uuidlib.UUID(value), connection)
-
     moment = ops.adapt_datetimefield_value(now)
     rows = []
     for p in fresh:
@@ -304,11 +324,11 @@ def _insert_statements(fresh: list[Prepared], principal: Principal,
         obj = st["object"]
         kind = obj.get("objectType", "Activity")
         rows.append((
-            as_uuid(p.id), dumps(st), moment, st["verb"]["id"][:512],
+            _as_uuid(p.id), dumps(st), moment, st["verb"]["id"][:512],
             (agent_key(st["actor"]) or "")[:512],
             (obj["id"] if kind == "Activity" else "")[:512],
-            as_uuid((st.get("context") or {}).get("registration")),
-            as_uuid(obj["id"]) if kind == "StatementRef" else None,
+            _as_uuid((st.get("context") or {}).get("registration")),
+            _as_uuid(obj["id"]) if kind == "StatementRef" else None,
             False, (st.get("result") or {}).get("success"), _competencies(st),
             bool(st.get("attachments")), principal.organisation_id, principal.credential_id,
             principal.user_id,
@@ -332,17 +352,13 @@ def _insert_statements(fresh: list[Prepared], principal: Principal,
 def _write(prepared: list[Prepared], given: list[str], principal: Principal,
            attachments: dict[str, tuple[str, bytes]] | None, now: datetime) -> None:
     with transaction.atomic():
-        existing = {  # only ids the client chose can already exist
-            str(row.statement_id): row
-            for row in Statement.objects.filter(statement_id__in=given).only("statement_id",
-                                                                            "data")
-        } if given else {}
+        existing = _stored_data(given)  # only ids the client chose can already exist
         fresh: list[Prepared] = []
         for p in prepared:
-            row = existing.get(p.id)
-            if row is None:
+            data = existing.get(p.id)
+            if data is None:
                 fresh.append(p)
-            elif not same_statement(json.loads(row.data), p.statement):
+            elif not same_statement(json.loads(data), p.statement):
                 raise XAPIError(409, f"a different statement with the id {p.id} "
                                      "is already stored")
         # Voiding: the target may be absent, but a voiding statement cannot be voided.
