@@ -17,6 +17,7 @@ from resilience.accounts.models import (
     User,
     new_join_code,
 )
+from resilience.core.unique_codes import save_with_fresh_code
 
 # Short, speakable words for pupils' sign-in codes: "otter-4821".
 _WORDS = (
@@ -39,34 +40,26 @@ class PseudonymTakenError(Exception):
 def create_class(teacher: User, organisation: Organisation, name: str,
                  year_group: int | None) -> SchoolClass:
     with transaction.atomic():
-        for _attempt in range(10):
-            try:
-                with transaction.atomic():
-                    school_class = SchoolClass.objects.create(
-                        teacher=teacher, organisation=organisation, name=name,
-                        year_group=year_group, join_code=new_join_code(),
-                    )
-                break
-            except IntegrityError:  # join code clash: draw another
-                continue
-        else:  # pragma: no cover - 27^6 codes make ten clashes in a row implausible
-            raise RuntimeError("Could not allocate a join code")
+        school_class = save_with_fresh_code(lambda: SchoolClass.objects.create(
+            teacher=teacher, organisation=organisation, name=name, year_group=year_group,
+            join_code=new_join_code()), what="a join code")
         audit.record(teacher, "class.create", school_class,
                      organisation=organisation.name, year_group=year_group)
     return school_class
 
 
 def reissue_join_code(actor: User, school_class: SchoolClass) -> str:
+    def save() -> None:
+        school_class.join_code = new_join_code()
+        school_class.save(update_fields=["join_code"])
+
     with transaction.atomic():
         old = school_class.join_code
-        for _attempt in range(10):
-            school_class.join_code = new_join_code()
-            try:
-                with transaction.atomic():
-                    school_class.save(update_fields=["join_code"])
-                break
-            except IntegrityError:
-                continue
+        try:
+            save_with_fresh_code(save, what="a join code")
+        except RuntimeError:
+            school_class.join_code = old  # unchanged in the database too
+            raise
         audit.record(actor, "class.new_join_code", school_class, previous=old)
     return school_class.join_code
 

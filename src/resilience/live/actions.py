@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from resilience.accounts.models import SchoolClass, User
+from resilience.core.unique_codes import save_with_fresh_code
 from resilience.live.models import LiveSession, Participant, RunLogChunk
 from resilience.live.runtime import learners_group
 from resilience.sim.engine import Session
@@ -22,13 +23,8 @@ OPEN_SESSION_HOURS = 8
 
 
 def _create(**fields: Any) -> LiveSession:
-    for _attempt in range(10):
-        try:
-            with transaction.atomic():
-                return LiveSession.objects.create(**fields)
-        except IntegrityError:  # code clash: draw another
-            continue
-    raise RuntimeError("Could not allocate a session code")
+    return save_with_fresh_code(lambda: LiveSession.objects.create(**fields),
+                                what="a session code")
 
 
 def start_session(host: User, scenario_id: str, *, school_class: SchoolClass | None,

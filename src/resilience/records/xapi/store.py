@@ -289,19 +289,29 @@ def _as_uuid(value: str | None) -> Any:
     return value.replace("-", "").lower()
 
 
+def _chunked(items: list[Any], build: Any) -> list[tuple[Any, ...]]:
+    """Run ``build(chunk) -> (sql, params)`` for each chunk of ``items``; every row back."""
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), _ROWS_PER_INSERT):
+            cursor.execute(*build(items[start:start + _ROWS_PER_INSERT]))
+            rows += cursor.fetchall()
+    return rows
+
+
+def _marks(n: int, per_row: int = 1) -> str:
+    """``%s`` placeholders for n rows of per_row values: "(%s, %s), (%s, %s)" or "%s, %s"."""
+    one = ", ".join(["%s"] * per_row)
+    return ", ".join([f"({one})" if per_row > 1 else one] * n)
+
+
 def _stored_data(ids: list[str]) -> dict[str, str]:
     """The stored JSON text of those of ``ids`` that are already stored, by id."""
     table = connection.ops.quote_name(Statement._meta.db_table)
-    found: dict[str, str] = {}
-    with connection.cursor() as cursor:
-        for start in range(0, len(ids), _ROWS_PER_INSERT):
-            chunk = ids[start:start + _ROWS_PER_INSERT]
-            cursor.execute(
-                f"SELECT statement_id, data FROM {table} "  # noqa: S608
-                f"WHERE statement_id IN ({', '.join(['%s'] * len(chunk))})",
-                [_as_uuid(i) for i in chunk])
-            found.update((str(uuidlib.UUID(str(sid))), data) for sid, data in cursor.fetchall())
-    return found
+    rows = _chunked(ids, lambda chunk: (
+        f"SELECT statement_id, data FROM {table} "  # noqa: S608
+        f"WHERE statement_id IN ({_marks(len(chunk))})", [_as_uuid(i) for i in chunk]))
+    return {str(uuidlib.UUID(str(sid))): data for sid, data in rows}
 
 
 _COLUMNS = ("statement_id", "data", "stored", "verb_id", "actor_key", "object_activity",
@@ -335,18 +345,11 @@ def _insert_statements(fresh: list[Prepared], principal: Principal,
         ))
     table = ops.quote_name(Statement._meta.db_table)
     columns = ", ".join(ops.quote_name(c) for c in _COLUMNS)
-    one_row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
-    pks: dict[str, int] = {}
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), _ROWS_PER_INSERT):
-            chunk = rows[start:start + _ROWS_PER_INSERT]
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
-                f"{', '.join([one_row] * len(chunk))} RETURNING id, statement_id",
-                [value for row in chunk for value in row])
-            for pk, sid in cursor.fetchall():
-                pks[str(uuidlib.UUID(str(sid)))] = pk
-    return pks
+    inserted = _chunked(rows, lambda chunk: (
+        f"INSERT INTO {table} ({columns}) "  # noqa: S608
+        f"VALUES {_marks(len(chunk), len(_COLUMNS))} RETURNING id, statement_id",
+        [value for row in chunk for value in row]))
+    return {str(uuidlib.UUID(str(sid))): pk for pk, sid in inserted}
 
 
 def _write(prepared: list[Prepared], given: list[str], principal: Principal,
