@@ -63,7 +63,13 @@ class Statement(models.Model):
                              on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        indexes = [models.Index(fields=["voided", "stored"], name="records_stmt_voided_stored")]
+        indexes = [models.Index(fields=["voided", "stored"], name="records_stmt_voided_stored"),
+                   # a key limited to its organisation (or to its own statements) pages
+                   # through its own range, not through everyone's
+                   models.Index(fields=["organisation", "voided", "stored"],
+                                name="records_stmt_org_page"),
+                   models.Index(fields=["credential", "voided", "stored"],
+                                name="records_stmt_key_page")]
 
     def __str__(self) -> str:
         return str(self.statement_id)
