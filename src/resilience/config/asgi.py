@@ -2,8 +2,8 @@
 
 HTTP requests run Django's synchronous handler on a fixed pool of threads (a2wsgi), each
 keeping its database connection between requests. Django's own ASGI handler starts a new
-thread and opens a new connection for every request: about 1 ms on each request here, and
-3 ms on a request that touches the database (measured in docs/benchmarks.md). No view is
+thread and opens a new connection for every request: measured here, ``GET /xapi/about``
+took 1.8 ms that way and 1.0 ms this way, and a request that reads SQLite 3.4 and 1.3 ms. No view is
 asynchronous; the live sessions' WebSockets stay on Channels' event loop.
 """
 
