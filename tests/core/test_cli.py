@@ -69,6 +69,25 @@ def test_the_embedded_database_is_sqlite_in_wal_mode_in_the_data_folder(tmp_path
     assert (tmp_path / "data" / "secret_key").stat().st_mode & 0o077 == 0
 
 
+@pytest.mark.parametrize(("value", "level"), [(None, 2), ("normal", 1), ("FULL", 2)])
+def test_sqlite_synchronous_sets_how_each_commit_reaches_the_disk(
+        tmp_path: Path, value: str | None, level: int) -> None:
+    """FULL (2) by default; NORMAL (1) when the operator asks for it."""
+    script = ("from django.db import connection\n"
+              "print(connection.cursor().execute('PRAGMA synchronous').fetchone()[0])")
+    env = {"SQLITE_SYNCHRONOUS": value} if value else {}
+    result = run(["shell", "-c", script], tmp_path, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == str(level)
+
+
+def test_a_bad_sqlite_synchronous_value_is_refused(tmp_path: Path) -> None:
+    result = run(["config", "list-env"], tmp_path, SQLITE_SYNCHRONOUS="off")
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("resilience: SQLITE_SYNCHRONOUS must be FULL or NORMAL, "
+                                     "got 'off'.")
+
+
 def test_redis_url_switches_the_channel_layer_and_cache_to_redis(tmp_path: Path) -> None:
     url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
     try:

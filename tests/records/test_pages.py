@@ -122,3 +122,19 @@ def test_another_organisations_key_cannot_give_a_learner_evidence(client: Any, w
     make_lrs(["statements/write"], org=world.school_a).post("statements", claim)
     page = client.get("/progress/").content.decode()
     assert re.search(r"AI literacy</th>\s*<td class=\"level level-demonstrated\">", page)
+
+
+def test_a_statement_about_a_learner_is_not_their_evidence(client: Any, world: Any,
+                                                          make_lrs: Any) -> None:
+    """Progress counts what a person did (they are the actor), not what others said about
+    them (an agent as the object)."""
+    make_lrs(["statements/write"]).post("statements", {
+        "actor": {"objectType": "Agent", "mbox": "mailto:assessor@partner.example"},
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"},
+        "object": {"objectType": "Agent", "mbox": f"mailto:{world.teacher_a.email}"},
+        "result": {"success": True},
+        "context": {"contextActivities": {"category": [
+            {"id": "https://w3id.org/xapi/resilience/competencies/ai-literacy"}]}}})
+    client.force_login(world.teacher_a)
+    page = client.get("/progress/").content.decode()
+    assert re.search(r"AI literacy</th>\s*<td class=\"level level-not-yet\">", page)

@@ -141,6 +141,40 @@ def test_filters_match_agents_verbs_activities_registrations_and_refs(lrs: Any) 
                    ).status_code == 400
 
 
+def test_a_second_filter_keeps_only_statements_that_match_both(lrs: Any) -> None:
+    grace = {"mbox": "mailto:grace@example.org"}
+    passed = {"id": "http://adlnet.gov/expapi/verbs/passed"}
+    [ada_tried] = lrs.post("statements", statement()).json()
+    [ada_passed] = lrs.post("statements", statement(verb=passed)).json()
+    [grace_passed] = lrs.post("statements", statement(actor=grace, verb=passed)).json()
+    # stored in one batch (the same stored time): only the row's own lookups count
+    [ada_batch, grace_batch] = lrs.post("statements", [
+        statement(verb=passed, context={"registration": new_id()}),
+        statement(actor=grace)]).json()
+    found = lrs.get("statements", {"agent": json.dumps({"mbox": "mailto:ada@example.org"}),
+                                   "verb": passed["id"]}).json()["statements"]
+    assert [s["id"] for s in found] == [ada_batch, ada_passed]
+    found = lrs.get("statements", {"agent": json.dumps(grace), "verb": passed["id"],
+                                   "activity": "http://example.org/activities/one"}).json()
+    assert [s["id"] for s in found["statements"]] == [grace_passed]
+    assert ada_tried not in [s["id"] for s in found["statements"]] and grace_batch
+
+
+def test_a_reference_to_a_reference_inherits_the_first_targets_terms(lrs: Any) -> None:
+    reg = new_id()
+    [a] = lrs.post("statements", statement(context={"registration": reg})).json()
+    grace = {"mbox": "mailto:grace@example.org"}
+    [ref] = lrs.post("statements", statement(
+        actor=grace, object={"objectType": "StatementRef", "id": a})).json()
+    [ref_of_ref] = lrs.post("statements", statement(
+        actor={"mbox": "mailto:lin@example.org"},
+        object={"objectType": "StatementRef", "id": ref})).json()
+    by_reg = lrs.get("statements", {"registration": reg}).json()["statements"]
+    assert [s["id"] for s in by_reg] == [ref_of_ref, ref, a]
+    by_grace = lrs.get("statements", {"agent": json.dumps(grace)}).json()["statements"]
+    assert [s["id"] for s in by_grace] == [ref_of_ref, ref]
+
+
 def test_since_and_until_bound_the_stored_time(lrs: Any) -> None:
     [first] = lrs.post("statements", statement()).json()
     stored = lrs.get("statements", {"statementId": first}).json()["stored"]

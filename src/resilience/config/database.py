@@ -25,7 +25,8 @@ def redact(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
-def databases(database_url: str, data_dir: Path) -> dict[str, dict[str, object]]:
+def databases(database_url: str, data_dir: Path,
+              sqlite_synchronous: str = "FULL") -> dict[str, dict[str, object]]:
     if database_url:
         config = dj_database_url.parse(database_url, conn_max_age=60, conn_health_checks=True)
         config.setdefault("TEST", {})
@@ -47,13 +48,15 @@ def databases(database_url: str, data_dir: Path) -> dict[str, dict[str, object]]
             "OPTIONS": {
                 # WAL lets readers run beside the writer; IMMEDIATE takes the write lock at
                 # BEGIN so two writers queue instead of failing with "database is locked".
-                # synchronous=FULL syncs each commit to disk before the answer, so what was
-                # acknowledged survives a power cut too, not only a crashed process
-                # (measured here: ~0.3 ms a commit, against ~0.01 ms with NORMAL).
+                # synchronous=FULL (the default, SQLITE_SYNCHRONOUS) syncs each commit to
+                # disk before the answer, so what was acknowledged survives a power cut too,
+                # not only a crashed process; NORMAL syncs at checkpoints only (an
+                # acknowledged write survives kill -9 either way). Measured in
+                # docs/benchmarks.md: about 1 ms a commit on the reference machine.
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                    f"PRAGMA journal_mode=WAL; PRAGMA synchronous={sqlite_synchronous}; "
                     "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
                 ),
             },

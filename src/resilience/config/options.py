@@ -43,6 +43,13 @@ def _positive_int(name: str, raw: str) -> int:
     return value
 
 
+def _sqlite_sync(name: str, raw: str) -> str:
+    value = raw.strip().upper()
+    if value not in ("FULL", "NORMAL"):
+        raise OptionError(f"{name} must be FULL or NORMAL, got {raw!r}.")
+    return value
+
+
 def _str(name: str, raw: str) -> str:
     return raw
 
@@ -109,6 +116,10 @@ OPTIONS: dict[str, Option] = {
         Option("WEB_THREADS", _positive_int, "8",
                "Threads per worker process that answer HTTP requests (each keeps its own "
                "database connection)."),
+        Option("SQLITE_SYNCHRONOUS", _sqlite_sync, "FULL",
+               "FULL syncs every write to disk before answering, so it survives a power "
+               "cut; NORMAL leaves that to the next checkpoint (it still survives the server "
+               "being killed, and is faster on slow storage such as SD cards). SQLite only."),
         Option("GUEST_PRACTICE_PER_HOUR", _int, "150",
                "Practice runs one address may start per hour without signing in (a whole "
                "school often shares one address)."),

@@ -87,7 +87,7 @@ TEMPLATES = [
 ]
 
 _database_url = options.get("DATABASE_URL")
-DATABASES = databases(_database_url, DATA_DIR)
+DATABASES = databases(_database_url, DATA_DIR, options.get("SQLITE_SYNCHRONOUS"))
 DATABASE_URL_REDACTED = redact(_database_url) if _database_url else ""
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db.models import F
+
 from resilience.accounts.models import Membership
 from resilience.records import competencies as framework
-from resilience.records.models import Statement
+from resilience.records.models import StatementTerm
 from resilience.records.xapi.http import PEOPLE_HOME_PAGE
 
 NOT_YET, PRACTISING, DEMONSTRATED, SECURE = "not-yet", "practising", "demonstrated", "secure"
@@ -73,10 +75,14 @@ def evidence_for(users: Iterable[Any]) -> dict[int, dict[str, Evidence]]:
             user_id__in=[u.pk for u in users]).values_list("user_id", "organisation_id"):
         orgs[uid].add(org)
     known = set(framework.SLUGS)
-    rows = (Statement.objects  # one indexed query on actor_key for the whole cohort
-            .filter(actor_key__in=list(key_to_user), voided=False)
-            .exclude(competencies="")
-            .values_list("actor_key", "organisation_id", "success", "stored", "competencies"))
+    # One query for the whole cohort, through each person's AGENT lookup rows (an index
+    # range per key); the actor check leaves out statements that name them as the object.
+    rows = (StatementTerm.objects
+            .filter(kind=StatementTerm.AGENT, value__in=list(key_to_user),
+                    statement__actor_key=F("value"), statement__voided=False)
+            .exclude(statement__competencies="")
+            .values_list("value", "statement__organisation_id", "statement__success",
+                         "stored", "statement__competencies"))
     for actor, org, success, stored, slugs in rows.iterator(chunk_size=5000):
         uid = key_to_user[actor]
         if org is not None and org not in orgs[uid]:

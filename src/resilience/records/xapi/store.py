@@ -379,14 +379,9 @@ def _write(prepared: list[Prepared], given: list[str], principal: Principal,
             if voiders:
                 raise bad("a voiding statement cannot be voided")
         # A StatementRef inherits its target's lookup terms (so filters find it).
-        ref_ids = {p.statement["object"]["id"].lower() for p in fresh
-                   if p.statement["object"].get("objectType") == "StatementRef"}
-        inherited: dict[str, list[tuple[int, str]]] = {}
-        if ref_ids:
-            for sid, kind, value in StatementTerm.objects.filter(
-                statement__statement_id__in=ref_ids
-            ).values_list("statement__statement_id", "kind", "value"):
-                inherited.setdefault(str(sid), []).append((kind, value))
+        inherited = _inherited_terms({p.statement["object"]["id"].lower() for p in fresh
+                                      if p.statement["object"].get("objectType")
+                                      == "StatementRef"})
         moment = connection.ops.adapt_datetimefield_value(now)  # as the database stores it
         pks = _insert_statements(fresh, principal, moment)
         terms = []
@@ -395,13 +390,16 @@ def _write(prepared: list[Prepared], given: list[str], principal: Principal,
             if p.statement["object"].get("objectType") == "StatementRef":
                 values += inherited.get(p.statement["object"]["id"].lower(), [])
             pk = pks[p.id]
-            terms += [(pk, kind, value[:512], moment) for kind, value in dict.fromkeys(values)]
+            # the primary key is (value, kind, stored, statement): no row twice, even where
+            # two values differ only after their 512th character
+            terms += [(value, kind, moment, pk) for value, kind in
+                      dict.fromkeys((value[:512], kind) for kind, value in values)]
         # Several rows per statement: a plain executemany (the ORM's bulk_create spends
         # most of a batch's time compiling these rows one field at a time).
         table = connection.ops.quote_name(StatementTerm._meta.db_table)
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {table} (statement_id, kind, value, stored) "  # noqa: S608
+                f"INSERT INTO {table} (value, kind, stored, statement_id) "  # noqa: S608
                 "VALUES (%s, %s, %s, %s)", terms)
         if void_targets:
             Statement.objects.filter(statement_id__in=void_targets).update(voided=True)
@@ -415,6 +413,28 @@ def _write(prepared: list[Prepared], given: list[str], principal: Principal,
         _remember_definitions(fresh, principal)
         _remember_agents(fresh)
         _queue_forwards([pks[p.id] for p in fresh], now)  # in the batch's order
+
+
+def _inherited_terms(ref_ids: set[str], depth: int = 0) -> dict[str, list[tuple[int, str]]]:
+    """The lookup terms each referenced statement has, by its id: its own, and (if it is
+    a StatementRef too) what it inherited in turn.
+
+    Worked out again from the stored statements (references are rare, and the lookup
+    table is keyed by value, not by statement).
+    """
+    if not ref_ids or depth > 10:
+        return {}
+    targets = {sid: json.loads(data) for sid, data in _stored_data(sorted(ref_ids)).items()}
+    further = {st["object"]["id"].lower() for st in targets.values()
+               if st["object"].get("objectType") == "StatementRef"}
+    inherited = _inherited_terms(further, depth + 1)
+    out = {}
+    for sid, st in targets.items():
+        terms = _terms(st)
+        if st["object"].get("objectType") == "StatementRef":
+            terms += inherited.get(st["object"]["id"].lower(), [])
+        out[sid] = terms
+    return out
 
 
 _SEEN_DEFINITIONS: set[tuple[str, str, bool]] = set()
@@ -463,22 +483,34 @@ _SEEN_AGENTS: set[tuple[str, str]] = set()
 
 
 def _remember_agents(fresh: list[Prepared]) -> None:
-    rows = {}
+    rows: dict[tuple[str, str], tuple[str, str, str]] = {}
     for p in fresh:
         for agent in (p.statement["actor"], p.statement["object"]):
             if agent.get("objectType", "Activity") in ("Agent",) or (
                 agent is p.statement["actor"] and agent.get("objectType", "Agent") == "Agent"
             ):
                 key = agent_key(agent)
-                if key and (key, agent.get("name", "")) not in _SEEN_AGENTS:
-                    rows[(key, agent.get("name", ""))] = AgentName(
-                        agent_key=key[:512], agent=ifi_only(agent), name=agent.get("name", ""))
-    if rows:
-        AgentName.objects.bulk_create(list(rows.values()), ignore_conflicts=True)
-        if len(_SEEN_AGENTS) > 100_000:
-            _SEEN_AGENTS.clear()
-        # Remembered only once committed (a rolled-back batch must not be remembered).
-        transaction.on_commit(lambda: _SEEN_AGENTS.update(rows))
+                name = agent.get("name", "")
+                if key and (key, name) not in _SEEN_AGENTS:
+                    rows[(key, name)] = (key[:512], dumps(ifi_only(agent)), name[:512])
+    if not rows:
+        return
+    # Plain SQL: the ORM's bulk_create with ignore_conflicts cost more than the statement.
+    ops = connection.ops
+    table = ops.quote_name(AgentName._meta.db_table)
+    agent = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    new = list(rows.values())
+    with connection.cursor() as cursor:
+        for start in range(0, len(new), _ROWS_PER_INSERT):
+            chunk = new[start:start + _ROWS_PER_INSERT]
+            values = ", ".join([f"(%s, {agent}, %s)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} (agent_key, agent, name) VALUES {values} "  # noqa: S608
+                "ON CONFLICT DO NOTHING", [v for row in chunk for v in row])
+    if len(_SEEN_AGENTS) > 100_000:
+        _SEEN_AGENTS.clear()
+    # Remembered only once committed (a rolled-back batch must not be remembered).
+    transaction.on_commit(lambda: _SEEN_AGENTS.update(rows))
 
 
 def _queue_forwards(statement_pks: list[int], now: datetime) -> None:
@@ -551,8 +583,10 @@ def find(principal: Principal, params: dict[str, Any], cursor: tuple[str, int] |
         qs = StatementTerm.objects.filter(kind=kind, value=value, statement__voided=False)
         qs = qs.filter(scope_q(principal, "statement__"))
         for kind, value in filters[1:]:
+            # the whole primary key, so each check is one index probe
             qs = qs.filter(Exists(StatementTerm.objects.filter(
-                statement_id=OuterRef("statement_id"), kind=kind, value=value)))
+                value=value, kind=kind, stored=OuterRef("stored"),
+                statement_id=OuterRef("statement_id"))))
         id_field = "statement_id"
     if "since" in params:
         qs = qs.filter(stored__gt=params["since"])
