@@ -41,6 +41,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from machine import describe
+
 RESILIENCE = str(Path(sys.executable).with_name("resilience"))
 LEARNERS = 2_000
 ACTIVITIES = 20
@@ -348,8 +350,7 @@ def main() -> None:
         proc.terminate()
         proc.wait()
     names = list(results)
-    print(f"\n{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {os.getloadavg()[0]:.2f}; "
-          f"{args.preload:,} statements preloaded")
+    print(f"\n{describe()}; {args.preload:,} statements preloaded")
     stored = dict.fromkeys(names, args.preload)
     for r in range(args.rounds):
         before = " / ".join(f"{stored[n]:,}" for n in names)

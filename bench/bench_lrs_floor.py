@@ -32,6 +32,8 @@ import time
 import uuid
 from pathlib import Path
 
+from machine import describe
+
 RESILIENCE = str(Path(sys.executable).with_name("resilience"))
 BIN = Path(sys.executable).parent
 
@@ -165,8 +167,7 @@ def storage_floor() -> list[tuple[str, float]]:
 
 
 def main() -> None:
-    print(f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, "
-          f"load average {os.getloadavg()[0]:.2f}\n")
+    print(f"{describe()}\n")
     print("| floor | ms |\n|---|---|")
     for label, ms in http_floor() + storage_floor():
         print(f"| {label} | {ms:.3f} |")
