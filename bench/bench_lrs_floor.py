@@ -18,6 +18,7 @@ Results and what they mean for the speed goals: docs/benchmarks.md.
 
 from __future__ import annotations
 
+import argparse
 import http.client
 import json
 import os
@@ -167,6 +168,7 @@ def storage_floor() -> list[tuple[str, float]]:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()
     print(f"{describe()}\n")
     print("| floor | ms |\n|---|---|")
     for label, ms in http_floor() + storage_floor():
