@@ -33,16 +33,11 @@ import time
 import uuid
 from pathlib import Path
 
+from bench_lrs import _free_port
 from machine import describe
 
 RESILIENCE = str(Path(sys.executable).with_name("resilience"))
 BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait(port: int) -> None:

@@ -86,7 +86,7 @@ class StatementTerm(models.Model):
     ``WITHOUT ROWID``: one B-tree, no second copy of each value), and a second filter is
     checked with it too (value, kind, the statement's stored time and id), so the table
     needs no other index. An actor's AGENT and RELATED_AGENT rows sort side by side, so a
-    new statement usually dirties one page of the index for them, not two.
+    new statement's two rows for its actor can share one page of the B-tree.
     """
 
     AGENT, RELATED_AGENT, ACTIVITY, RELATED_ACTIVITY, VERB, REGISTRATION = 1, 2, 3, 4, 5, 6
